@@ -12,9 +12,14 @@ pkgs=(build-essential cmake ninja-build pkg-config
       googletest libgtest-dev libbenchmark-dev
       clang libclang-rt-14-dev python3)
 if [[ "${1:-}" == "--generators" ]]; then
-  pkgs+=(locales python3-jieba unicode-data manpages-zh manpages-ja manpages-de
-         manpages-fr manpages-es manpages-it manpages-pl manpages-pt-br
-         manpages-ru manpages-uk)
+  # tools/gen_charmaps.py: glibc charmaps (locales); tools/extract_text.py
+  # and gen_lang_models.py: translated man pages, gettext catalogs (any
+  # installed package's; iso-codes and gnome-user-docs add many
+  # languages), jieba's dictionary, and opencc for s2twp. The models depend
+  # on which catalogs are installed: regenerate on a machine set up so.
+  pkgs+=(locales python3-jieba unicode-data opencc iso-codes gnome-user-docs
+         manpages-zh manpages-ja manpages-de manpages-fr manpages-es manpages-it
+         manpages-pl manpages-pt-br manpages-ru manpages-uk)
 fi
 
 missing=()

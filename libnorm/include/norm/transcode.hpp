@@ -16,9 +16,15 @@
 //    XX", a backslash in valid input that is followed by `x` and two hex
 //    digits is itself written `\x5C`. No other text changes.
 //  * encode with escape: `\xXX` in the UTF-8 input is written as the raw
-//    byte XX, so encode(decode(b, e, escape), e, escape) == b for any bytes b
-//    in a stateless encoding; a character the target cannot hold is written
-//    `\u{HHHH}` (hex code point) and reported.
+//    byte XX (not counted as invalid), so encode(decode(b, e, escape), e,
+//    escape) == b for any bytes b in an ASCII-compatible stateless encoding
+//    whose mapping is one-to-one (single-byte, UTF-8, GBK, GB18030, EUC-KR,
+//    cp949, Johab; Shift_JIS/cp932, Big5, EUC-JP and EUC-TW have duplicate
+//    codes that encode back to their canonical form); a character the
+//    target cannot hold is written `\u{HHHH}` (hex code point) and
+//    reported. The guarantee is for decode then encode: decoding UTF-8
+//    with escape is not the inverse of encoding UTF-8 with escape.
+//  * Not for UTF-16/32: there the escape text is itself re-encoded.
 #pragma once
 
 #include <cstdint>

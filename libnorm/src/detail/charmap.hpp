@@ -25,7 +25,7 @@ struct dbcs_entry {
 };
 
 // The two-byte part of a double-byte encoding, sorted by code: gbk (cp936),
-// big5, big5_hkscs, euc_tw (CNS plane 1 and 2 two-byte form), shift_jis,
+// big5, big5_hkscs, euc_tw (CNS plane 1: the only two-byte codes), shift_jis,
 // cp932, euc_jp (JIS X 0208 two-byte form), euc_kr, cp949, johab. Empty for
 // other encodings.
 std::span<const dbcs_entry> double_byte_map(encoding e) noexcept;

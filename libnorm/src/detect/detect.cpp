@@ -223,6 +223,9 @@ detection detect(std::string_view bytes, const detect_options& options) {
     if (b.enc == encoding::utf32le || b.enc == encoding::utf32be)
       ok = rest.empty() || looks_utf32(rest.substr(0, kSniffBytes & ~std::size_t{3}), b.enc == encoding::utf32le);
     if (!ok && b.enc == encoding::utf32le) continue;  // FF FE 00 00 may be UTF-16LE "\0"
+    // EF BB BF before bytes that are not UTF-8: never call that UTF-8;
+    // score it like any other bytes.
+    if (!ok && b.enc == encoding::utf8) break;
     d.has_bom = true;
     d.bom_length = b.sig.size();
     // A BOM is strong evidence even when the rest is damaged.

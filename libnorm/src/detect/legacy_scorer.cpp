@@ -9,8 +9,12 @@
 namespace norm::detail {
 namespace {
 
-// 4 KiB: small enough that CJK input drops every single-byte reading after
-// one block, large enough that per-block bookkeeping is noise.
+// Blocks grow from 256 bytes to 4 KiB: most inputs are decided within the
+// first few hundred bytes (CJK text leads every other reading by the
+// decisive margin after ~60 characters), so the first pass, where all ~140
+// readings are alive, must be short; later blocks are long enough that
+// per-block bookkeeping is noise.
+constexpr std::size_t kFirstBlock = 256;
 constexpr std::size_t kBlock = 4096;
 // 120 bits: a reading this far behind has odds below 2^-120; it never
 // comes back in any corpus case.
@@ -112,7 +116,7 @@ void score_mb_block(mb_state& s, const unsigned char* p, std::size_t n,
 void score_sb_block(sb_state& s, const unsigned char* p, std::size_t n,
                     const std::vector<std::uint32_t>& hi) {
   const auto& cls = s.t->cls;
-  const std::uint8_t* bigram = s.t->model->bigram;
+  const std::uint8_t* bigram = s.t->bigram;
   std::int64_t cost = 0;
   for (std::uint32_t h : hi) {
     unsigned prev = h > 0 ? cls[p[h - 1]] : kClassSeparator;
@@ -153,19 +157,17 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
   legacy_ranking out;
   std::vector<std::uint32_t> hi;
   hi.reserve(kBlock);
-  std::size_t examined = 0;
-  for (std::size_t blk = 0; blk < limit; blk += kBlock) {
-    const std::size_t end = std::min(blk + kBlock, limit);
+  // Scores [blk, end) for the readings alive; returns the best total.
+  auto score_block = [&](std::size_t blk, std::size_t end) {
     hi.clear();
     for (std::size_t i = blk; i < end; ++i) {
       if (p[i] >= 0x80) hi.push_back(static_cast<std::uint32_t>(i));
       out.byte_seen[p[i]] = true;
     }
-    examined = end;
     out.high_bytes += hi.size();
     out.ascii_bytes += (end - blk) - hi.size();
-    if (hi.empty()) continue;
     std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    if (hi.empty()) return best;
     for (mb_state& s : mbs)
       if (s.alive) {
         score_mb_block(s, p, n, hi);
@@ -176,14 +178,27 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
         score_sb_block(s, p, n, hi);
         best = std::min(best, s.cost + s.t->prior);
       }
+    return best;
+  };
+
+  std::size_t examined = 0;
+  std::size_t block = kFirstBlock;
+  bool decided = false;
+  encoding best_enc = encoding::unknown;
+  while (examined < limit && !decided) {
+    const std::size_t blk = examined;
+    const std::size_t end = std::min(blk + block, limit);
+    block = std::min(block * 2, kBlock);
+    examined = end;
+    const std::int64_t best = score_block(blk, end);
+    if (best == std::numeric_limits<std::int64_t>::max()) continue;  // all ASCII so far
     // Prune, and stop once the best reading leads every reading that
     // decodes the bytes seen so far differently by kDecisiveMargin.
-    const void* best_table = nullptr;
-    encoding best_enc = encoding::unknown;
+    best_enc = encoding::unknown;
     for (const mb_state& s : mbs)
-      if (s.alive && s.cost + s.t->prior == best && best_table == nullptr) { best_table = s.t; best_enc = s.t->enc; }
+      if (s.alive && s.cost + s.t->prior == best && best_enc == encoding::unknown) best_enc = s.t->enc;
     for (const sb_state& s : sbs)
-      if (s.alive && s.cost + s.t->prior == best && best_table == nullptr) { best_table = s.t; best_enc = s.t->enc; }
+      if (s.alive && s.cost + s.t->prior == best && best_enc == encoding::unknown) best_enc = s.t->enc;
     std::int64_t second = std::numeric_limits<std::int64_t>::max();
     for (mb_state& s : mbs) {
       if (!s.alive) continue;
@@ -197,7 +212,28 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
       if (total > best + kPruneMargin) { s.alive = false; continue; }
       if (!same_single_byte_decoding(s.t->enc, best_enc, out.byte_seen)) second = std::min(second, total);
     }
-    if (second == std::numeric_limits<std::int64_t>::max() || second - best >= kDecisiveMargin) break;
+    decided = second == std::numeric_limits<std::int64_t>::max() || second - best >= kDecisiveMargin;
+  }
+  // Decided early: the readings that decode the prefix like the winner
+  // (GBK vs GB18030, Big5 vs HKSCS, windows-1252 vs ISO-8859-15, one table
+  // read as two languages) go on to the end (within max_bytes), so that a
+  // 4-byte GB18030 sequence or a euro sign late in the file still names
+  // the encoding that decodes all of it. The others stop where they lost.
+  if (decided && examined < limit) {
+    bool any_mb = false;
+    std::size_t sb_alive = 0;
+    for (mb_state& s : mbs) {
+      s.alive = s.alive && s.t->enc == best_enc;
+      any_mb |= s.alive;
+    }
+    for (sb_state& s : sbs) {
+      s.alive = s.alive && same_single_byte_decoding(s.t->enc, best_enc, out.byte_seen);
+      sb_alive += s.alive;
+    }
+    if (any_mb || sb_alive > 1) {
+      for (std::size_t blk = examined; blk < limit; blk += kBlock) score_block(blk, std::min(blk + kBlock, limit));
+      examined = limit;
+    }
   }
   out.bytes_examined = examined;
 

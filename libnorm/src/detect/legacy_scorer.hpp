@@ -6,7 +6,7 @@
 // >= 0x80 and their neighbours are scored: ASCII reads the same in all of
 // them, so it carries no evidence.
 //
-// Work is done in 4 KiB blocks; after each block, readings more than
+// Work is done in blocks (256 bytes growing to 4 KiB); after each block, readings more than
 // kPruneMargin behind the best are dropped, and scoring stops once one
 // reading leads by kDecisiveMargin. O(n) in the bytes examined.
 #pragma once

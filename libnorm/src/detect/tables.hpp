@@ -43,6 +43,7 @@ struct mb_table {
 struct sb_table {
   encoding enc;
   const lang_model* model;
+  const std::uint8_t* bigram;  // the model's, with symbol/control made neutral
   std::array<std::uint8_t, 256> cls;  // byte -> model class
   // Extra cost of the byte's character within its class: the class bigram
   // says how likely "some symbol" or "some foreign letter" is, not which
@@ -62,6 +63,7 @@ struct scoring_tables {
   std::vector<mb_table> mb;
   std::vector<sb_table> sb;
   std::vector<ideo_costs> ideo;  // zh-hans, zh-hant, ja, ko (those present)
+  std::vector<std::vector<std::uint8_t>> bigrams;  // adjusted copies, one per model used
 };
 
 // The prior (half-bits) of reading input as `e`; also ranks encodings that

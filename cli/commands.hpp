@@ -1,0 +1,31 @@
+// cli/commands.hpp -- the subcommands of the norm command. Each takes its
+// arguments (without "norm" and the subcommand name), prints its own
+// results and errors, and returns the exit code (see exit_code in io.hpp).
+// A new subcommand (`norm fix`, issue 3) adds a run_* here and one row in
+// main.cpp's table.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <norm/detect.hpp>
+
+namespace norm_cli {
+
+using args_t = std::vector<std::string>;
+
+int run_detect(const args_t& args);
+int run_convert(const args_t& args);
+
+// Detection looks at the first 1 MiB of an input, the default of
+// norm::detect_options::max_scored_bytes (every whole-file case of
+// corpora/detect is decided within its first 64 KiB). Bounded memory: this
+// much per input, plus one block.
+inline constexpr std::size_t kDetectWindow = std::size_t{1} << 20;
+
+// "binary (reason: magic_number, PNG image)" / "GBK (confidence 0.97)".
+std::string describe(const norm::detection& d, bool all_candidates);
+
+}  // namespace norm_cli

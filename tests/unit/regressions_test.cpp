@@ -1,0 +1,43 @@
+// Named tests for fuzz findings (RELIABILITY.md R2). Each input is also in
+// corpora/regressions/<target>/, replayed through the fuzzer's oracles by
+// ctest (fuzz_replay_<target>).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "norm/norm.hpp"
+
+namespace {
+
+// decode_fuzzer: ISO-2022-JP with an invalid escape (ESC $ F) and
+// unfinished ones (ESC ( ESC ( 04) decoded differently in 1-byte chunks
+// than whole, because ICU's handling of a bad escape depended on where the
+// input was cut. Stateful decoders now cut only after a newline.
+TEST(Regression, Iso2022JpInvalidEscapeSplitAnywhere) {
+  const std::string in("\x1B$FBK|\\bc\x1B(\x1B(\x04");
+  norm::decode_options o;
+  o.on_error = norm::error_policy::replace;
+  auto whole = norm::decode(in, norm::encoding::iso2022jp, o);
+  ASSERT_TRUE(whole.ok());
+  auto d = norm::decoder::create(norm::encoding::iso2022jp, o);
+  ASSERT_TRUE(d.ok());
+  std::string out;
+  for (char c : in) ASSERT_TRUE(d->feed(std::string_view(&c, 1), out).ok());
+  ASSERT_TRUE(d->finish(out).ok());
+  EXPECT_EQ(out, whole->text);
+  EXPECT_EQ(d->report().invalid_count, whole->report.invalid_count);
+  ASSERT_EQ(d->report().invalid.size(), whole->report.invalid.size());
+  for (std::size_t i = 0; i < whole->report.invalid.size(); ++i) {
+    EXPECT_EQ(d->report().invalid[i].offset, whole->report.invalid[i].offset);
+    EXPECT_EQ(d->report().invalid[i].length, whole->report.invalid[i].length);
+  }
+}
+
+// detect_fuzzer: a UTF-8 BOM followed by a lone continuation byte was
+// called UTF-8 (the BOM was trusted over the bytes).
+TEST(Regression, Utf8BomThenInvalidIsNotUtf8) {
+  norm::detection d = norm::detect("\xEF\xBB\xBF\xBF");
+  EXPECT_NE(d.best(), norm::encoding::utf8);
+}
+
+}  // namespace
