@@ -14,3 +14,4 @@
 #include "norm/utf8.hpp"
 #include "norm/detect.hpp"
 #include "norm/transcode.hpp"
+#include "norm/fix.hpp"

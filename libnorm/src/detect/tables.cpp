@@ -111,6 +111,8 @@ void for_each_word(std::string_view s, F f) {
   }
 }
 
+}  // namespace
+
 std::uint8_t alpha_class(const lang_model& m, char32_t cp) {
   auto it = std::lower_bound(m.alphabet.begin(), m.alphabet.end(), cp,
                              [](const cp_index& a, char32_t c) { return a.cp < c; });
@@ -132,6 +134,8 @@ std::uint8_t alpha_class(const lang_model& m, char32_t cp) {
   }
   return kClassControl;
 }
+
+namespace {
 
 ideo_costs make_ideo(const lang_model* m, const std::vector<cp_class>& bmp_class) {
   ideo_costs ic{m, std::vector<std::uint8_t>(0x10000)};
@@ -192,7 +196,8 @@ scoring_tables build() {
   scoring_tables st;
   // classify() once per BMP code point, shared by the four models: this
   // loop is most of the start-up cost.
-  std::vector<cp_class> bmp_class(0x10000);
+  std::vector<cp_class>& bmp_class = st.bmp_class;
+  bmp_class.resize(0x10000);
   for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_class[cp] = classify(cp);
   for (std::string_view n : {"zh-hans", "zh-hant", "ja", "ko"})
     if (const lang_model* m = find_lang_model(n); m != nullptr && m->ideographic)
@@ -225,7 +230,12 @@ scoring_tables build() {
       b[x * kNumClasses + kClassControl] = 100;
       b[kClassControl * kNumClasses + x] = 100;
     }
+    b[kClassSymbol * kNumClasses + kClassSymbol] = 24;  // runs of symbols: 12 bits each
     adjusted_for.push_back(m);
+    st.bigram_models.push_back(m);
+    std::vector<std::uint8_t> dense(kDenseClassLimit);
+    for (char32_t cp = 0; cp < kDenseClassLimit; ++cp) dense[cp] = alpha_class(*m, cp);
+    st.dense_class.push_back(std::move(dense));
     st.bigrams.push_back(std::move(b));
     return st.bigrams.back().data();
   };
@@ -239,10 +249,7 @@ scoring_tables build() {
       sb_table t{sl.enc, m, adjusted(m), {}, {}, prior_of(sl.enc)};
       for (int b = 0; b < 256; ++b) {
         t.cls[b] = map[b] == kNoChar ? kClassControl : alpha_class(*m, map[b]);
-        t.emission[b] = 0;
-        if (b >= 0x80 && t.cls[b] == kClassSymbol && !common_text_symbol(map[b]))
-          t.emission[b] = kSymbolEmission;
-        if (b >= 0x80 && t.cls[b] == kClassOtherLetter) t.emission[b] = kForeignLetterEmission;
+        t.emission[b] = b >= 0x80 ? alpha_emission(t.cls[b], map[b]) : 0;
       }
       st.sb.push_back(t);
     });
@@ -253,6 +260,12 @@ scoring_tables build() {
 }  // namespace
 
 std::int32_t encoding_prior(encoding e) noexcept { return prior_of(e); }
+
+std::uint8_t alpha_emission(std::uint8_t cls, char32_t cp) {
+  if (cls == kClassSymbol && !common_text_symbol(cp)) return kSymbolEmission;
+  if (cls == kClassOtherLetter) return kForeignLetterEmission;
+  return 0;
+}
 
 std::uint8_t ideo_costs::cost(char32_t cp) const noexcept {
   if (cp < 0x10000) return bmp[cp];

@@ -64,11 +64,24 @@ struct scoring_tables {
   std::vector<sb_table> sb;
   std::vector<ideo_costs> ideo;  // zh-hans, zh-hant, ja, ko (those present)
   std::vector<std::vector<std::uint8_t>> bigrams;  // adjusted copies, one per model used
+  std::vector<const lang_model*> bigram_models;    // bigrams[i] belongs to bigram_models[i]
+  // alpha_class() of bigram_models[i] for every code point below
+  // kDenseClassLimit (Latin, Greek, Cyrillic, Hebrew, Arabic, Thai,
+  // Vietnamese, general punctuation): the text model's hot lookup.
+  std::vector<std::vector<std::uint8_t>> dense_class;
+  std::vector<cp_class> bmp_class;  // classify() for the whole BMP
 };
 
 // The prior (half-bits) of reading input as `e`; also ranks encodings that
 // decode a given input identically (the more common name is reported).
 std::int32_t encoding_prior(encoding e) noexcept;
+
+// The class of `cp` in an alphabetic model (alphabet letter, or a special
+// class by cp_class), and the extra cost of the character within it.
+std::uint8_t alpha_class(const lang_model& m, char32_t cp);
+std::uint8_t alpha_emission(std::uint8_t cls, char32_t cp);
+
+inline constexpr char32_t kDenseClassLimit = 0x3000;
 
 // Built on first call (a few milliseconds), then shared.
 const scoring_tables& tables();

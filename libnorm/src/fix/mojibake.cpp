@@ -1,0 +1,518 @@
+#include "fix/mojibake.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "detect/legacy_scorer.hpp"
+#include "detect/tables.hpp"
+#include "fix/reencode.hpp"
+#include "fix/text_model.hpp"
+#include "norm/transcode.hpp"
+
+namespace norm::detail {
+namespace {
+
+enum class route : std::uint8_t { utf8, legacy };
+
+struct wrong_decoder {
+  encoding enc;
+  route how;
+};
+
+// The order is the order of likelihood: UTF-8 read as windows-1252 is by
+// far the most common mix-up (FIELD.md), then the CJK ones.
+constexpr wrong_decoder kDecoders[] = {
+    {encoding::windows1252, route::utf8}, {encoding::gbk, route::utf8},
+    {encoding::cp932, route::utf8},       {encoding::big5_hkscs, route::utf8},
+    {encoding::cp949, route::utf8},       {encoding::euc_jp, route::utf8},
+    {encoding::windows1251, route::utf8}, {encoding::windows1250, route::utf8},
+    {encoding::windows1253, route::utf8}, {encoding::windows1254, route::utf8},
+    {encoding::windows1257, route::utf8}, {encoding::iso8859_2, route::utf8},
+    {encoding::iso8859_15, route::utf8},  {encoding::macroman, route::utf8},
+    {encoding::cp437, route::utf8},       {encoding::koi8_r, route::utf8},
+    {encoding::windows1252, route::legacy}, {encoding::windows1254, route::legacy},
+    {encoding::windows1251, route::legacy}, {encoding::koi8_r, route::legacy},
+    {encoding::gbk, route::legacy},       {encoding::big5_hkscs, route::legacy},
+    {encoding::cp932, route::legacy},     {encoding::cp949, route::legacy},
+};
+
+// A change must make the text at least 5 bits more plausible (in context):
+// below that, the models cannot tell a repair from a coin toss.
+constexpr std::int64_t kMargin = 10;
+// Average cost (half-bits per character) above which a CJK stretch is
+// examined as possible legacy mojibake: 12 bits (see legacy_pass).
+constexpr std::int64_t kImplausibleCjk = 24;
+// The same for letters (half-bits per character): 6 bits.
+constexpr std::int64_t kImplausibleLetter = 12;
+// Characters of unchanged context on each side of a candidate.
+constexpr std::size_t kContext = 3;
+
+using decoded_text = prepared_text;
+
+decoded_text to_cps(std::string_view s) {
+  decoded_text d;
+  d.cps.reserve(s.size());
+  d.offs.reserve(s.size() + 1);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      d.offs.push_back(static_cast<std::uint32_t>(i));
+      d.cps.push_back(c);
+      ++i;
+      continue;
+    }
+    d.offs.push_back(static_cast<std::uint32_t>(i));
+    char32_t cp;
+    std::size_t len;
+    if (c < 0xE0) { cp = c & 0x1F; len = 2; }
+    else if (c < 0xF0) { cp = c & 0x0F; len = 3; }
+    else { cp = c & 0x07; len = 4; }
+    for (std::size_t k = 1; k < len && i + k < n; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
+    d.cps.push_back(cp);
+    i += len;
+  }
+  d.offs.push_back(static_cast<std::uint32_t>(n));
+  return d;
+}
+
+void append_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of a valid multi-byte UTF-8 sequence at p (strict), else 0.
+std::size_t utf8_seq(const unsigned char* p, std::size_t avail, char32_t& cp) {
+  unsigned char c = p[0];
+  auto cont = [](unsigned char x) { return (x & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c < 0xE0 && avail >= 2 && cont(p[1])) {
+    cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (c >= 0xE0 && c < 0xF0 && avail >= 3 && cont(p[1]) && cont(p[2])) {
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return 0;
+    cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  if (c >= 0xF0 && c < 0xF5 && avail >= 4 && cont(p[1]) && cont(p[2]) && cont(p[3])) {
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
+    cp = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return 4;
+  }
+  return 0;
+}
+
+bool has_cjk(std::u32string_view t) {
+  const std::vector<cp_class>& bmp = tables().bmp_class;
+  for (char32_t cp : t) {
+    cp_class c = cp < 0x10000 ? bmp[cp] : classify(cp);
+    if (c == cp_class::han || c == cp_class::kana || c == cp_class::hangul) return true;
+  }
+  return false;
+}
+
+// Cost of a text in the family that can judge it: ideographic when it holds
+// CJK characters (the alphabetic models see them all as one class),
+// otherwise the cheaper of the two.
+std::int64_t best_cost(std::u32string_view t) {
+  std::int64_t ideo = text_cost(t, model_family::ideographic);
+  if (has_cjk(t)) return ideo;
+  return std::min(ideo, text_cost(t, model_family::alphabetic));
+}
+
+// How much more plausible `after` (replacing cps[a, b)) makes the text, in
+// half-bits (<= 0: not at all). Within one script family both versions are
+// judged with kContext characters on each side by the same models; across
+// families (ÖÐÎÄ -> Chinese, Ýòî -> Russian) each version alone in its own
+// family, so that context is not judged by the wrong models.
+std::int64_t gain(const std::u32string& cps, std::size_t a, std::size_t b, const std::u32string& after) {
+  std::u32string_view before = std::u32string_view(cps).substr(a, b - a);
+  bool cb = has_cjk(before), ca = has_cjk(after);
+  if (cb != ca) return best_cost(before) - best_cost(after);
+  std::size_t l = a >= kContext ? a - kContext : 0;
+  std::size_t r = std::min(cps.size(), b + kContext);
+  std::u32string before_ctx = cps.substr(l, r - l);
+  std::u32string after_ctx = cps.substr(l, a - l) + after + cps.substr(b, r - b);
+  model_family f = family_for(before_ctx, after_ctx);
+  return text_cost(before_ctx, f) - text_cost(after_ctx, f);
+}
+
+// Real repairs give back ordinary text: the CJK characters a repair
+// produces must be common on average (16 bits a character at most; the
+// rare ones a chance reading produces cost 20 and more).
+constexpr std::int64_t kMaxRepairedCjk = 32;
+// A letter no language model has in its alphabet (NKo, Syriac, ...): a
+// repair that produces one is a chance reading.
+bool exotic_letter(char32_t cp, cp_class c) {
+  if (c != cp_class::latin_letter && c != cp_class::other_letter) return false;
+  if (cp >= kDenseClassLimit) return true;
+  for (const auto& dense : tables().dense_class)
+    if (dense[cp] != kClassOtherLetter) return false;
+  return true;
+}
+
+// `strict`: a double-byte reading, where chance islands are frequent; a
+// single-byte one may legitimately give an intermediate layer of older
+// mojibake (the windows-1252 reading of 0x83 is f-hook).
+bool common_enough(const std::u32string& after, bool strict) {
+  std::int64_t total = 0, count = 0;
+  const std::vector<cp_class>& bmp = tables().bmp_class;
+  for (char32_t cp : after) {
+    cp_class c = cp < 0x10000 ? bmp[cp] : classify(cp);
+    if (strict && exotic_letter(cp, c)) return false;
+    if (c != cp_class::han && c != cp_class::kana && c != cp_class::hangul) continue;
+    total += text_cost(std::u32string_view(&cp, 1), model_family::ideographic);
+    ++count;
+  }
+  return count == 0 || total <= count * kMaxRepairedCjk;
+}
+
+// Priors (half-bits) a mix-up must overcome, by how common it is
+// (FIELD.md): UTF-8 read as windows-1252 is the everyday case; Shift_JIS
+// text read as GBK is rare, and its garble (half-width katakana) is also
+// legitimate text.
+std::int64_t prior(route how, encoding wrong, encoding meant) {
+  if (how == route::utf8) {
+    switch (wrong) {
+      case encoding::windows1252: return 0;
+      case encoding::gbk: return 4;
+      case encoding::windows1251: return 6;
+      case encoding::cp932: case encoding::big5_hkscs: case encoding::cp949: return 8;
+      default: return 10;
+    }
+  }
+  if (is_single_byte(wrong)) return is_single_byte(meant) ? 12 : 8;
+  if (wrong == encoding::cp932) return 40;
+  return 12;
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
+}
+
+double confidence_of(std::int64_t gain_half_bits) {
+  return 1.0 - std::exp2(-static_cast<double>(gain_half_bits) / 8.0);
+}
+
+std::string param(encoding wrong, std::string_view meant) {
+  return std::string(name(wrong)) + ">" + std::string(meant);
+}
+
+struct run_edit {
+  std::size_t a, b;  // character range
+  text_edit edit;
+};
+
+void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
+  const bool single_byte = is_single_byte(w.enc());
+  std::vector<run_edit> run_edits;
+  std::vector<std::size_t> char_at;
+  const std::u32string& cps = d.cps;
+  const std::size_t n = cps.size();
+  std::string bytes;
+  std::vector<std::size_t> start;  // byte index of each char of the run, plus end
+  std::size_t i = 0;
+  while (i < n) {
+    if (cps[i] < 0x80 || !w.can(cps[i])) { ++i; continue; }
+    // The run: consecutive non-ASCII W-encodable characters. Every byte of
+    // a multi-byte UTF-8 sequence is >= 0x80, so W read none of them as
+    // ASCII; a run of one character cannot hold a sequence.
+    std::size_t j = i;
+    std::size_t run_begin = j;
+    {
+      std::size_t e = i;
+      while (e < n && cps[e] >= 0x80 && w.can(cps[e])) ++e;
+      if (e - i < 2) {
+        i = e;
+        continue;
+      }
+    }
+    if (single_byte) {
+      // UTF-8 read as a single-byte W needs a lead byte (C2-F4) followed by
+      // a continuation byte (80-BF): skip runs without one, cheaply.
+      std::size_t e = i;
+      bool pair = false;
+      std::uint8_t prev = 0;
+      while (e < n && cps[e] >= 0x80 && w.can(cps[e])) {
+        std::uint8_t b = w.byte(cps[e]);
+        if (prev >= 0xC2 && prev <= 0xF4 && b >= 0x80 && b <= 0xBF) pair = true;
+        prev = b;
+        ++e;
+      }
+      if (!pair) {
+        i = e;
+        continue;
+      }
+    }
+    bytes.clear();
+    start.clear();
+    while (j < n && cps[j] >= 0x80 && w.can(cps[j])) {
+      start.push_back(bytes.size());
+      w.append(cps[j], bytes);
+      ++j;
+    }
+    std::size_t run_end = j;
+    start.push_back(bytes.size());
+    // Character index of each byte boundary (or npos inside a character).
+    char_at.assign(bytes.size() + 1, std::size_t(-1));
+    for (std::size_t k = 0; k < start.size(); ++k) char_at[start[k]] = k;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    // Islands: consecutive valid multi-byte UTF-8 sequences from a
+    // character boundary, cut back to the last point where a sequence ends
+    // on a character boundary too (with a double-byte W, one UTF-8
+    // sequence may end inside a W character; two of them line up again).
+    std::size_t k = 0;
+    const std::size_t chars = run_end - run_begin;
+    std::u32string seq_cps, after;
+    while (k < chars) {
+      std::size_t pos = start[k];
+      std::size_t good_char = k;
+      seq_cps.clear();
+      after.clear();
+      while (pos < bytes.size()) {
+        char32_t cp = 0;
+        std::size_t len = utf8_seq(p + pos, bytes.size() - pos, cp);
+        if (len == 0) break;
+        seq_cps.push_back(cp);
+        pos += len;
+        if (char_at[pos] != std::size_t(-1)) {
+          good_char = char_at[pos];
+          after = seq_cps;
+        }
+      }
+      // One double-byte character that happens to be a 2-byte UTF-8
+      // sequence (lead C2-DF, trail 80-BF: thousands of Han characters) is
+      // no evidence; UTF-8 read as GBK leaves 3-byte sequences.
+      if (!after.empty() && !single_byte && start[good_char] - start[k] < 3) after.clear();
+      if (after.empty()) { ++k; continue; }
+      std::size_t a = run_begin + k, b = run_begin + good_char;
+      // One 2-byte sequence is weak evidence: hold it to the strict test.
+      const bool strict = !single_byte || (after.size() == 1 && start[good_char] - start[k] == 2);
+      std::int64_t g = common_enough(after, strict) ? gain(cps, a, b, after) : 0;
+      const std::int64_t need = kMargin + prior(route::utf8, w.enc(), encoding::utf8);
+      if (g >= need) {
+        text_edit e;
+        e.begin = d.offs[a];
+        e.end = d.offs[b];
+        for (char32_t cp : after) append_utf8(cp, e.after);
+        e.parameter = param(w.enc(), "UTF-8");
+        e.confidence = confidence_of(g);
+        e.gain = g - need;
+        run_edits.push_back({a, b, std::move(e)});
+      }
+      k = good_char;
+    }
+    // With a single-byte W, UTF-8 read as W turns every byte of a character
+    // into one non-ASCII character: a stretch of non-ASCII characters that
+    // islands cover only in part is something else (Big5 read as Latin-1
+    // holds chance UTF-8 like E9 A4 A4), left to the legacy pass.
+    for (std::size_t x = 0; x < run_edits.size(); ++x) {
+      const auto& re = run_edits[x];
+      bool whole = true;
+      if (single_byte) {
+        std::size_t sa = re.a, sb = re.b;
+        while (sa > run_begin && cps[sa - 1] >= 0x80) --sa;
+        while (sb < run_end && cps[sb] >= 0x80) ++sb;
+        // Covered when the islands inside [sa, sb) are contiguous and span it.
+        std::size_t at = sa;
+        for (const auto& other : run_edits)
+          if (other.a >= sa && other.b <= sb && other.a == at) at = other.b;
+        whole = at == sb;
+      }
+      if (whole) out.push_back(re.edit);
+    }
+    run_edits.clear();
+    i = run_end;
+  }
+}
+
+// The legacy encodings a stretch may really be in, for each wrong decoder.
+bool is_cjk(encoding e) {
+  switch (family(e)) {
+    case encoding_family::chinese_simplified:
+    case encoding_family::chinese_traditional:
+    case encoding_family::japanese:
+    case encoding_family::korean: return true;
+    default: return false;
+  }
+}
+
+bool legacy_target_ok(encoding wrong, encoding meant) {
+  if (meant == wrong || meant == encoding::unknown) return false;
+  // Text garbled by a double-byte decoder was double-byte text.
+  if (!is_single_byte(wrong)) return is_cjk(meant) && !is_single_byte(meant);
+  if (is_single_byte(wrong) && is_single_byte(meant)) {
+    // Latin <-> Cyrillic swaps only; Latin code pages among themselves
+    // differ in a letter or two, never enough to tell.
+    auto cyr = [](encoding e) { return family(e) == encoding_family::cyrillic; };
+    return cyr(wrong) != cyr(meant) || (cyr(wrong) && cyr(meant));
+  }
+  return true;
+}
+
+void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
+  const bool single_byte = is_single_byte(w.enc());
+  const std::vector<cp_class>& bmp = tables().bmp_class;
+  const std::u32string& cps = d.cps;
+  const std::size_t n = cps.size();
+  std::string bytes;
+  std::size_t i = 0;
+  while (i < n) {
+    if (cps[i] < 0x80 || !w.can(cps[i])) { ++i; continue; }
+    // A stretch: W-encodable characters from a non-ASCII one to a non-ASCII
+    // one, with ASCII inside but no whitespace (a trail byte of Big5, GBK
+    // or Shift_JIS may be an ASCII letter: `Ac` is half of a Big5 pair;
+    // `JSON` inside Chinese text is ASCII too).
+    std::size_t j = i, last = i, non_ascii = 0, letters = 0;
+    while (j < n && w.can(cps[j]) && !is_space(cps[j])) {
+      if (cps[j] >= 0x80) {
+        last = j;
+        ++non_ascii;
+        cp_class c = cps[j] < 0x10000 ? bmp[cps[j]] : classify(cps[j]);
+        letters += c == cp_class::latin_letter || c == cp_class::other_letter;
+      }
+      ++j;
+    }
+    // Legacy double-byte text read as a single-byte code page turns into
+    // letters (ÖÐÎÄ, ÇÑ±Û); a stretch of dashes or spaces is not that.
+    if (single_byte && letters == 0) non_ascii = 0;
+    const bool ascii_letter_inside = [&] {
+      for (std::size_t k = i; k <= last && k < n; ++k)
+        if (cps[k] < 0x80 && ((cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z')) return true;
+      return false;
+    }();
+    auto ascii_letter = [&](std::size_t k) {
+      return k < n && cps[k] < 0x80 && (cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z';
+    };
+    const bool touches_ascii_word = (i > 0 && ascii_letter(i - 1)) || ascii_letter(last + 1);
+    j = last + 1;
+    bytes.clear();
+    for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
+    // Two or more non-ASCII characters (a legacy double-byte character read
+    // as single bytes always makes two); with a double-byte W, CJK ones.
+    std::size_t cjk = 0;
+    if (!single_byte)
+      for (std::size_t k = i; k < j; ++k) {
+        cp_class c = cps[k] < 0x10000 ? bmp[cps[k]] : classify(cps[k]);
+        cjk += c == cp_class::han || c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol;
+      }
+    // With a double-byte W, only a stretch that reads implausibly is worth
+    // ranking: CJK text averages 8 to 10 bits a character under its model,
+    // a legacy mix-up (Big5 read as GBK) 14 and more.
+    // Likewise for a single-byte W: a word of the language reads at 4 to 5
+    // bits a letter; Cyrillic read as Latin (Ýòî) or CJK read as Latin
+    // (ÖÐÎÄ) at 8 and more.
+    bool implausible = false;
+    // Half-width katakana alone is legitimate (ﾃﾞｰﾀ in legacy systems);
+    // as cp932's reading of other bytes it needs full-width company.
+    if (w.enc() == encoding::cp932) {
+      bool full = false;
+      for (std::size_t k = i; k < j; ++k) full |= cps[k] >= 0x80 && !(cps[k] >= 0xFF61 && cps[k] <= 0xFF9F);
+      if (!full) non_ascii = 0;
+    }
+    if (non_ascii >= 2 && (single_byte || cjk * 2 >= non_ascii)) {
+      std::u32string_view st = std::u32string_view(cps).substr(i, j - i);
+      if (single_byte) {
+        implausible = text_cost(st, model_family::alphabetic) > static_cast<std::int64_t>(j - i) * kImplausibleLetter;
+      } else {
+        implausible = text_cost(st, model_family::ideographic) > static_cast<std::int64_t>(j - i) * kImplausibleCjk;
+      }
+    }
+    if (non_ascii >= 2 && implausible) {
+      legacy_ranking r = rank_legacy(bytes, bytes.size());
+      for (const scored_reading& x : r.readings) {
+        if (x.pruned || x.invalid != 0) continue;
+        if (!legacy_target_ok(w.enc(), x.enc)) {
+          if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
+          continue;
+        }
+        if (single_byte && is_single_byte(x.enc)) {
+          // A code-page swap (Ýòî for Это) rewrites whole words: never a
+          // piece of a word spelled with ASCII letters (Ñúñez), and three
+          // letters at least (ЦП is as likely as гр).
+          if (ascii_letter_inside || touches_ascii_word || letters < 3) break;
+        } else if (single_byte && bytes.size() < 4) {
+          break;  // one double-byte character (É® for 僧) is no evidence
+        }
+        decode_options o;  // strict
+        auto dec = decode(bytes, x.enc, o);
+        if (!dec) break;
+        std::u32string after = to_cps(dec->text).cps;
+        std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
+        const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc);
+        if (g >= need) {
+          text_edit e;
+          e.begin = d.offs[i];
+          e.end = d.offs[j];
+          e.after = dec->text;
+          e.parameter = param(w.enc(), name(x.enc));
+          e.confidence = confidence_of(g);
+          e.gain = g - need;
+          out.push_back(std::move(e));
+        }
+        break;
+      }
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+std::size_t mojibake_decoder_count() noexcept { return std::size(kDecoders); }
+
+bool mojibake_impossible(std::string_view utf8) noexcept {
+  for (unsigned char c : utf8)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+prepared_text prepare(std::string_view utf8) { return to_cps(utf8); }
+
+std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder_index) {
+  std::vector<text_edit> out;
+  if (decoder_index >= std::size(kDecoders)) return out;
+  const wrong_decoder& wd = kDecoders[decoder_index];
+  const reencoder* w = reencoder::get(wd.enc);
+  if (w == nullptr) return out;
+  if (wd.how == route::utf8) utf8_pass(d, *w, out);
+  else legacy_pass(d, *w, out);
+  return out;
+}
+
+std::vector<text_edit> mojibake_round(const prepared_text& text) {
+  std::vector<text_edit> all;
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+    std::vector<text_edit> e = find_mojibake(text, di);
+    all.insert(all.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
+  }
+  // Best gain first; ties go to the earlier decoder (the more common
+  // mix-up), then to the earlier position.
+  std::stable_sort(all.begin(), all.end(), [](const text_edit& a, const text_edit& b) { return a.gain > b.gain; });
+  std::vector<text_edit> chosen;
+  for (text_edit& e : all) {
+    bool overlaps = std::any_of(chosen.begin(), chosen.end(),
+                                [&](const text_edit& c) { return e.begin < c.end && c.begin < e.end; });
+    if (!overlaps) chosen.push_back(std::move(e));
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const text_edit& a, const text_edit& b) { return a.begin < b.begin; });
+  return chosen;
+}
+
+}  // namespace norm::detail
