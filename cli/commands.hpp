@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <norm/detect.hpp>
+#include <norm/fix.hpp>
 
 namespace norm_cli {
 
@@ -18,6 +20,8 @@ using args_t = std::vector<std::string>;
 
 int run_detect(const args_t& args);
 int run_convert(const args_t& args);
+int run_fix(const args_t& args);
+int run_check(const args_t& args);
 
 // Detection looks at the first 1 MiB of an input, the default of
 // norm::detect_options::max_scored_bytes (every whole-file case of
@@ -27,5 +31,18 @@ inline constexpr std::size_t kDetectWindow = std::size_t{1} << 20;
 
 // "binary (reason: magic_number, PNG image)" / "GBK (confidence 0.97)".
 std::string describe(const norm::detection& d, bool all_candidates);
+
+// --explain: none, text for people, or one JSON object per step.
+enum class explain_mode { none, text, json };
+
+// Prints a fix trace on stderr, one line per step:
+//   text: PATH[:LINE][: FIELD]: STAGE/FIXER ACTION PARAMETER at bytes B-E:
+//         "BEFORE" -> "AFTER" (confidence 0.99)   (B-E half-open; long
+//         before/after texts are cut to 60 bytes with "...")
+//   json: {"path", ["line", "field",] "stage", "fixer", "action",
+//          "parameter", "begin", "end", "before", "after", "confidence"}
+// `line` 0 and an empty `field` leave those parts out (plain files).
+void print_trace(std::string_view path, std::uint64_t line, std::string_view field,
+                 const std::vector<norm::trace_step>& steps, explain_mode mode);
 
 }  // namespace norm_cli

@@ -150,6 +150,20 @@ norm::result<std::size_t> input_source::read_block(std::string& block, std::size
   return block.size();
 }
 
+norm::result<std::size_t> input_source::read_some(char* dst, std::size_t max) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, dst, max);
+    if (n >= 0) {
+      bytes_read_ += static_cast<std::uint64_t>(n);
+      return static_cast<std::size_t>(n);
+    }
+    if (errno == EINTR) continue;
+    const int err = errno;
+    return sys_error(err == EISDIR ? norm::errc::invalid_argument : norm::errc::io_error,
+                     name_, err);
+  }
+}
+
 norm::status input_source::fill(std::string& buf, std::size_t target) {
   // The buffer grows in steps (64 KiB, then doubling) rather than to
   // `target` at once: a batch of small files must not zero 1 MiB each.
@@ -171,6 +185,29 @@ norm::status input_source::fill(std::string& buf, std::size_t target) {
     bytes_read_ += static_cast<std::uint64_t>(n);
   }
   buf.resize(have);
+  return {};
+}
+
+norm::status for_each_listed_path(const std::string& list,
+                                  const std::function<bool(const std::string&)>& each) {
+  auto in = input_source::open(list);
+  if (!in) return in.error();
+  constexpr std::size_t kListBlock = 64 * 1024;  // a read per 64 KiB of paths
+  std::string block, partial;
+  for (;;) {
+    auto n = in->read_block(block, kListBlock);
+    if (!n) return n.error();
+    if (*n == 0) break;
+    std::string_view rest = block;
+    for (auto nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+      partial.append(rest.substr(0, nl));
+      rest.remove_prefix(nl + 1);
+      if (!partial.empty() && !each(partial)) return {};
+      partial.clear();
+    }
+    partial.append(rest);
+  }
+  if (!partial.empty()) each(partial);
   return {};
 }
 

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,7 +30,7 @@ namespace norm_cli {
 // Exit codes of the norm command (documented in --help and README.md).
 enum exit_code : int {
   kExitOk = 0,        // done
-  kExitFindings = 1,  // reserved: `norm fix` found and made changes
+  kExitFindings = 1,  // `norm check`: some input would be changed by fix
   kExitInput = 2,     // usage error, or an input that cannot be used
   kExitIo = 3,        // the system failed to read or write
 };
@@ -55,6 +56,11 @@ class input_source {
   // short reads (pipes deliver 64 KiB at a time).
   norm::result<std::size_t> read_block(std::string& block, std::size_t max);
 
+  // One read(2) of at most `max` bytes into `dst` (EINTR retried): what is
+  // available now, so a filter over a pipe passes lines on as they come.
+  // Returns the count; 0 means end of input.
+  norm::result<std::size_t> read_some(char* dst, std::size_t max);
+
   // Appends bytes to `buf` until it holds `target` bytes or input ends.
   norm::status fill(std::string& buf, std::size_t target);
 
@@ -70,6 +76,14 @@ class input_source {
   struct stat st_ {};
   std::uint64_t bytes_read_ = 0;
 };
+
+// Reads paths one per line from `list` ("-": standard input) and calls
+// `each` for every non-empty one ('\n' is the only separator: a path may
+// hold any other byte). Streamed: a list of a million paths costs one
+// 64 KiB block. Stops early when `each` returns false. Errors (the list
+// cannot be opened or read) are returned, not printed.
+norm::status for_each_listed_path(const std::string& list,
+                                  const std::function<bool(const std::string&)>& each);
 
 struct replace_options {
   // Replace an output that has several hard links (the other names keep the

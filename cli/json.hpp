@@ -77,6 +77,39 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// Appends `s`, which must be valid UTF-8, as a quoted JSON string, escaped
+// minimally: '"', '\\' and the C0 controls (as \n, \t, ... or \u00XX); every
+// other byte, non-ASCII included, is copied as it is. Runs of plain bytes
+// are copied with one append each: O(n), no per-character calls (the JSON
+// Lines filter re-escapes whole repaired fields with it).
+inline void append_json_string_utf8(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + s.size() + 2);
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of plain bytes
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      default:
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(s.substr(run));
+  out.push_back('"');
+}
+
 class json_writer {
  public:
   explicit json_writer(std::string& out) : out_(out) {}

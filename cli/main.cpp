@@ -25,27 +25,31 @@ struct subcommand {
   int (*run)(const args_t&);
 };
 
-// `norm fix` (issue 3) joins this table.
 constexpr subcommand kSubcommands[] = {
     {"detect", "tell the encoding of files, or that they are binary", norm_cli::run_detect},
     {"convert", "convert a file from one encoding to another", norm_cli::run_convert},
+    {"fix", "repair text: decode it and undo mojibake (also JSON Lines)", norm_cli::run_fix},
+    {"check", "list the files that 'norm fix' would change (exit 1 if any)",
+     norm_cli::run_check},
 };
 
 constexpr std::string_view kExitCodes =
     "Exit status:\n"
     "  0  success\n"
-    "  1  (reserved for 'norm fix': changes were found)\n"
+    "  1  'norm check': some input would be changed by 'norm fix'\n"
+    "     ('norm fix' itself exits 0 when it changed text)\n"
     "  2  usage error, or an input that cannot be used: missing, a directory,\n"
-    "     unreadable, binary (convert), invalid bytes under --on-error strict,\n"
-    "     unknown encoding name\n"
+    "     unreadable, binary (convert, fix), invalid bytes under --on-error\n"
+    "     strict (convert) or without --force (fix, check), unknown encoding\n"
+    "     name, a bad JSON line under 'fix --jsonl --bad-line fail'\n"
     "  3  I/O error: reading, writing, syncing or renaming failed\n";
 
 void print_usage(std::FILE* to) {
   std::string s =
       "Usage: norm COMMAND [OPTIONS] [ARGS]\n"
       "       norm --help | --version\n"
-      "Find out what encoding text is in, and convert it without losing a byte\n"
-      "in silence.\n\nCommands:\n";
+      "Find out what encoding text is in, convert it without losing a byte in\n"
+      "silence, and repair text that was decoded wrongly.\n\nCommands:\n";
   for (const subcommand& c : kSubcommands) {
     std::string line = "  " + std::string(c.name);
     line.resize(12, ' ');

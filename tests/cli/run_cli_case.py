@@ -19,6 +19,7 @@ run in order, sharing WORKDIR, which is emptied first). Columns, tab-separated
             symlink:LINK:TARGET, hardlink:LINK:TARGET
             weird            a file whose name holds the byte 0xFF, and
                              weird_list.txt naming it
+            touch:NAME:EPOCH set the modification time (seconds)
   stdin   a file fed to standard input (else /dev/null)
   args    arguments after 'norm', split like a shell (shlex)
   exit    expected exit status
@@ -35,6 +36,11 @@ run in order, sharing WORKDIR, which is emptied first). Columns, tab-separated
             json             every stdout line is a JSON object; detection
                              objects carry the documented keys; path_hex
                              agrees with path (surrogateescape)
+            mtime:P:EPOCH    P's modification time is EPOCH (not rewritten)
+            islink:P         P is (still) a symbolic link
+            explain_json     every stderr line is a JSON object with the
+                             trace_step keys (norm fix --explain=json)
+            stderr_lines:N   stderr has N lines
 Placeholders in every column: {data} (fixtures), {w} (WORKDIR).
 """
 import argparse
@@ -47,6 +53,8 @@ import stat
 import subprocess
 import sys
 
+TRACE_KEYS = {"path", "stage", "fixer", "action", "parameter", "begin", "end", "before",
+              "after", "confidence"}
 DETECT_KEYS = {"path", "kind", "encoding", "confidence", "reliable", "bytes_examined",
                "reason", "bom", "candidates"}
 CANDIDATE_KEYS = {"encoding", "confidence", "reliable", "bytes_examined"}
@@ -113,6 +121,8 @@ def setup(items, data, work):
                 f.write(gbk * reps)
             with open(os.path.join(work, "big_utf8.txt"), "wb") as f:
                 f.write(utf8 * reps)
+        elif kind == "touch":
+            os.utime(os.path.join(work, parts[0]), (int(parts[1]), int(parts[1])))
         elif kind == "chmod":
             os.chmod(os.path.join(work, parts[0]), int(parts[1], 8))
         elif kind == "symlink":
@@ -184,7 +194,28 @@ def check_json(out):
                 raise Failure(f"json line {n}: path_hex names no file")
 
 
-def run_checks(items, out):
+def check_explain_json(err):
+    lines = err.decode("utf-8").splitlines()
+    if not lines:
+        raise Failure("explain_json: no trace lines on stderr")
+    for n, line in enumerate(lines, 1):
+        obj = json.loads(line)
+        missing = TRACE_KEYS - obj.keys()
+        if missing:
+            raise Failure(f"explain line {n}: missing {sorted(missing)}: {line}")
+        if obj["stage"] not in ("sniff", "decode", "repair", "strip", "normalize", "convert"):
+            raise Failure(f"explain line {n}: stage {obj['stage']!r}")
+        if not (isinstance(obj["begin"], int) and isinstance(obj["end"], int)
+                and 0 <= obj["begin"] <= obj["end"]):
+            raise Failure(f"explain line {n}: begin/end: {line}")
+        if not 0.0 <= obj["confidence"] <= 1.0:
+            raise Failure(f"explain line {n}: confidence: {line}")
+        for k in ("fixer", "action", "parameter", "before", "after", "path"):
+            if not isinstance(obj[k], str):
+                raise Failure(f"explain line {n}: {k} is not a string")
+
+
+def run_checks(items, out, err=b""):
     for item in items:
         kind, _, rest = item.partition(":")
         if kind == "same":
@@ -213,6 +244,20 @@ def run_checks(items, out):
                 raise Failure(f"stdout has {count} lines, want {rest}")
         elif kind == "json":
             check_json(out)
+        elif kind == "mtime":
+            p, when = rest.split(":", 1)
+            got = int(os.stat(p).st_mtime)
+            if got != int(when):
+                raise Failure(f"{p}: mtime {got}, want {when} (rewritten?)")
+        elif kind == "islink":
+            if not os.path.islink(rest):
+                raise Failure(f"{rest} is no longer a symbolic link")
+        elif kind == "explain_json":
+            check_explain_json(err)
+        elif kind == "stderr_lines":
+            count = err.count(b"\n")
+            if count != int(rest):
+                raise Failure(f"stderr has {count} lines, want {rest}")
         else:
             raise SystemExit(f"unknown check {item}")
 
@@ -256,7 +301,7 @@ def main():
                 expect("stdout", out_s, p.stdout)
                 expect("stderr", err_s, p.stderr)
                 if check_s != "-":
-                    run_checks(check_s.split(";"), p.stdout)
+                    run_checks(check_s.split(";"), p.stdout, p.stderr)
             except Failure as e:
                 raise Failure(f"{name}: {shlex.join(argv)}\n  {e}") from None
             print(f"ok {name}")

@@ -314,6 +314,7 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
         e.parameter = param(w.enc(), "UTF-8");
         e.confidence = confidence_of(g);
         e.gain = g - need;
+        e.structural = true;
         run_edits.push_back({a, b, std::move(e)});
       }
       k = good_char;
@@ -327,8 +328,8 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       bool whole = true;
       if (single_byte) {
         std::size_t sa = re.a, sb = re.b;
-        while (sa > run_begin && cps[sa - 1] >= 0x80) --sa;
-        while (sb < run_end && cps[sb] >= 0x80) ++sb;
+        while (sa > 0 && cps[sa - 1] >= 0x80) --sa;
+        while (sb < n && cps[sb] >= 0x80) ++sb;
         // Covered when the islands inside [sa, sb) are contiguous and span it.
         std::size_t at = sa;
         for (const auto& other : run_edits)
@@ -366,12 +367,22 @@ bool legacy_target_ok(encoding wrong, encoding meant) {
   return true;
 }
 
-void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
+struct stretch {
+  std::size_t begin, end;  // characters
+  std::size_t non_ascii, letters;
+  bool ascii_letter_inside, touches_ascii_word;
+};
+
+// Stretches of W-encodable text that read implausibly (see legacy_pass).
+std::vector<stretch> implausible_stretches(const decoded_text& d, const reencoder& w) {
   const bool single_byte = is_single_byte(w.enc());
   const std::vector<cp_class>& bmp = tables().bmp_class;
   const std::u32string& cps = d.cps;
   const std::size_t n = cps.size();
-  std::string bytes;
+  auto ascii_letter = [&](std::size_t k) {
+    return k < n && cps[k] < 0x80 && (cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z';
+  };
+  std::vector<stretch> out;
   std::size_t i = 0;
   while (i < n) {
     if (cps[i] < 0x80 || !w.can(cps[i])) { ++i; continue; }
@@ -379,97 +390,118 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     // one, with ASCII inside but no whitespace (a trail byte of Big5, GBK
     // or Shift_JIS may be an ASCII letter: `Ac` is half of a Big5 pair;
     // `JSON` inside Chinese text is ASCII too).
-    std::size_t j = i, last = i, non_ascii = 0, letters = 0;
+    std::size_t j = i, last = i, non_ascii = 0, letters = 0, cjk = 0;
+    bool full_width = false;
     while (j < n && w.can(cps[j]) && !is_space(cps[j])) {
       if (cps[j] >= 0x80) {
         last = j;
         ++non_ascii;
         cp_class c = cps[j] < 0x10000 ? bmp[cps[j]] : classify(cps[j]);
         letters += c == cp_class::latin_letter || c == cp_class::other_letter;
+        cjk += c == cp_class::han || c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol;
+        full_width |= !(cps[j] >= 0xFF61 && cps[j] <= 0xFF9F);
       }
       ++j;
     }
-    // Legacy double-byte text read as a single-byte code page turns into
-    // letters (ÖÐÎÄ, ÇÑ±Û); a stretch of dashes or spaces is not that.
-    if (single_byte && letters == 0) non_ascii = 0;
-    const bool ascii_letter_inside = [&] {
-      for (std::size_t k = i; k <= last && k < n; ++k)
-        if (cps[k] < 0x80 && ((cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z')) return true;
-      return false;
-    }();
-    auto ascii_letter = [&](std::size_t k) {
-      return k < n && cps[k] < 0x80 && (cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z';
-    };
-    const bool touches_ascii_word = (i > 0 && ascii_letter(i - 1)) || ascii_letter(last + 1);
-    j = last + 1;
-    bytes.clear();
-    for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
-    // Two or more non-ASCII characters (a legacy double-byte character read
-    // as single bytes always makes two); with a double-byte W, CJK ones.
-    std::size_t cjk = 0;
-    if (!single_byte)
-      for (std::size_t k = i; k < j; ++k) {
-        cp_class c = cps[k] < 0x10000 ? bmp[cps[k]] : classify(cps[k]);
-        cjk += c == cp_class::han || c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol;
-      }
-    // With a double-byte W, only a stretch that reads implausibly is worth
-    // ranking: CJK text averages 8 to 10 bits a character under its model,
-    // a legacy mix-up (Big5 read as GBK) 14 and more.
-    // Likewise for a single-byte W: a word of the language reads at 4 to 5
-    // bits a letter; Cyrillic read as Latin (Ýòî) or CJK read as Latin
-    // (ÖÐÎÄ) at 8 and more.
-    bool implausible = false;
+    stretch st{i, last + 1, non_ascii, letters, false, false};
+    i = last + 1;
+    for (std::size_t k = st.begin; k < st.end; ++k) st.ascii_letter_inside |= ascii_letter(k);
+    st.touches_ascii_word = (st.begin > 0 && ascii_letter(st.begin - 1)) || ascii_letter(st.end);
     // Half-width katakana alone is legitimate (ﾃﾞｰﾀ in legacy systems);
     // as cp932's reading of other bytes it needs full-width company.
-    if (w.enc() == encoding::cp932) {
-      bool full = false;
-      for (std::size_t k = i; k < j; ++k) full |= cps[k] >= 0x80 && !(cps[k] >= 0xFF61 && cps[k] <= 0xFF9F);
-      if (!full) non_ascii = 0;
+    if (w.enc() == encoding::cp932 && !full_width) continue;
+    // Two or more non-ASCII characters (a legacy double-byte character read
+    // as single bytes always makes two); with a double-byte W, CJK ones.
+    if (non_ascii < 2 || (!single_byte && cjk * 2 < non_ascii)) continue;
+    // Only a stretch that reads implausibly is worth ranking: CJK text
+    // averages 8 to 10 bits a character under its model, a legacy mix-up
+    // (Big5 read as GBK) 14 and more; a word of an alphabetic language 4 to
+    // 5 bits a letter, Cyrillic read as Latin (Ýòî) or CJK read as Latin
+    // (ÖÐÎÄ) 8 and more.
+    std::u32string_view text = std::u32string_view(cps).substr(st.begin, st.end - st.begin);
+    bool implausible =
+        single_byte ? text_cost(text, model_family::alphabetic) > static_cast<std::int64_t>(text.size()) * kImplausibleLetter
+                    : text_cost(text, model_family::ideographic) > static_cast<std::int64_t>(text.size()) * kImplausibleCjk;
+    if (implausible) out.push_back(st);
+  }
+  return out;
+}
+
+// Neighbouring implausible stretches separated by nothing but spaces,
+// punctuation or digits (at most kRegionGap characters) are judged as one
+// region: a sentence of short Korean or Russian words gives the ranking
+// and the models far more evidence than each word alone, and is repaired
+// in one round.
+constexpr std::size_t kRegionGap = 4;
+
+void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
+  const bool single_byte = is_single_byte(w.enc());
+  const std::u32string& cps = d.cps;
+  std::vector<stretch> sts = implausible_stretches(d, w);
+  std::string bytes;
+  std::size_t s = 0;
+  while (s < sts.size()) {
+    std::size_t e = s + 1;
+    while (e < sts.size()) {
+      std::size_t gap_begin = sts[e - 1].end, gap_end = sts[e].begin;
+      bool ok = gap_end - gap_begin <= kRegionGap;
+      for (std::size_t k = gap_begin; ok && k < gap_end; ++k)
+        ok = cps[k] < 0x80 && !((cps[k] | 0x20) >= 'a' && (cps[k] | 0x20) <= 'z');
+      if (!ok) break;
+      ++e;
     }
-    if (non_ascii >= 2 && (single_byte || cjk * 2 >= non_ascii)) {
-      std::u32string_view st = std::u32string_view(cps).substr(i, j - i);
-      if (single_byte) {
-        implausible = text_cost(st, model_family::alphabetic) > static_cast<std::int64_t>(j - i) * kImplausibleLetter;
-      } else {
-        implausible = text_cost(st, model_family::ideographic) > static_cast<std::int64_t>(j - i) * kImplausibleCjk;
+    const std::size_t i = sts[s].begin, j = sts[e - 1].end;
+    std::size_t letters = 0, non_ascii = 0;
+    bool ascii_letter_inside = false, touches_ascii_word = sts[s].touches_ascii_word || sts[e - 1].touches_ascii_word;
+    for (std::size_t k = s; k < e; ++k) {
+      letters += sts[k].letters;
+      non_ascii += sts[k].non_ascii;
+      ascii_letter_inside |= sts[k].ascii_letter_inside;
+    }
+    s = e;
+    // Legacy double-byte text read as a single-byte code page turns into
+    // letters (ÖÐÎÄ, ÇÑ±Û); a region of dashes or spaces is not that.
+    if (single_byte && letters == 0) continue;
+    bytes.clear();
+    for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
+    legacy_ranking r = rank_legacy(bytes, bytes.size());
+    for (const scored_reading& x : r.readings) {
+      if (x.pruned || x.invalid != 0) continue;
+      if (!legacy_target_ok(w.enc(), x.enc)) {
+        if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
+        continue;
       }
-    }
-    if (non_ascii >= 2 && implausible) {
-      legacy_ranking r = rank_legacy(bytes, bytes.size());
-      for (const scored_reading& x : r.readings) {
-        if (x.pruned || x.invalid != 0) continue;
-        if (!legacy_target_ok(w.enc(), x.enc)) {
-          if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
-          continue;
-        }
-        if (single_byte && is_single_byte(x.enc)) {
-          // A code-page swap (Ýòî for Это) rewrites whole words: never a
-          // piece of a word spelled with ASCII letters (Ñúñez), and three
-          // letters at least (ЦП is as likely as гр).
-          if (ascii_letter_inside || touches_ascii_word || letters < 3) break;
-        } else if (single_byte && bytes.size() < 4) {
-          break;  // one double-byte character (É® for 僧) is no evidence
-        }
-        decode_options o;  // strict
-        auto dec = decode(bytes, x.enc, o);
-        if (!dec) break;
-        std::u32string after = to_cps(dec->text).cps;
-        std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
-        const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc);
-        if (g >= need) {
-          text_edit e;
-          e.begin = d.offs[i];
-          e.end = d.offs[j];
-          e.after = dec->text;
-          e.parameter = param(w.enc(), name(x.enc));
-          e.confidence = confidence_of(g);
-          e.gain = g - need;
-          out.push_back(std::move(e));
-        }
+      if (single_byte && is_single_byte(x.enc)) {
+        // A code-page swap (Ýòî for Это) rewrites whole words: never a
+        // piece of a word spelled with ASCII letters (Ñúñez), and three
+        // letters at least (ЦП is as likely as гр).
+        if (ascii_letter_inside || touches_ascii_word || letters < 3) break;
+      } else if (single_byte && non_ascii < 4) {
+        break;  // one double-byte character (É® for 僧) is no evidence
+      }
+      decode_options o;  // strict
+      auto dec = decode(bytes, x.enc, o);
+      if (!dec) break;
+      std::u32string after = to_cps(dec->text).cps;
+      // A code-page swap must give text that reads as a language reads (the
+      // test that flagged the original), not merely better garble.
+      if (single_byte && is_single_byte(x.enc) &&
+          text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
         break;
+      std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
+      const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc);
+      if (g >= need) {
+        text_edit ed;
+        ed.begin = d.offs[i];
+        ed.end = d.offs[j];
+        ed.after = dec->text;
+        ed.parameter = param(w.enc(), name(x.enc));
+        ed.confidence = confidence_of(g);
+        ed.gain = g - need;
+        out.push_back(std::move(ed));
       }
+      break;
     }
-    i = j;
   }
 }
 
@@ -502,9 +534,15 @@ std::vector<text_edit> mojibake_round(const prepared_text& text) {
     std::vector<text_edit> e = find_mojibake(text, di);
     all.insert(all.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
-  // Best gain first; ties go to the earlier decoder (the more common
-  // mix-up), then to the earlier position.
-  std::stable_sort(all.begin(), all.end(), [](const text_edit& a, const text_edit& b) { return a.gain > b.gain; });
+  // Structural evidence first: bytes that form valid multi-byte UTF-8
+  // almost never arise by chance (FIELD.md), while a legacy reading is a
+  // judgement of the models, and a region's gain grows with its length.
+  // Within each route the best gain wins; ties go to the earlier decoder
+  // (the more common mix-up).
+  std::stable_sort(all.begin(), all.end(), [](const text_edit& a, const text_edit& b) {
+    if (a.structural != b.structural) return a.structural;
+    return a.gain > b.gain;
+  });
   std::vector<text_edit> chosen;
   for (text_edit& e : all) {
     bool overlaps = std::any_of(chosen.begin(), chosen.end(),

@@ -24,6 +24,7 @@ struct text_edit {
   std::string parameter;  // "windows-1252>UTF-8"
   double confidence = 1.0;
   std::int64_t gain = 0;  // half-bits of plausibility won, prior deducted
+  bool structural = false;  // valid multi-byte UTF-8 (the UTF-8 route)
 };
 
 // The text as code points, with the byte offset of each (and of the end).

@@ -23,7 +23,20 @@ reencoder::reencoder(encoding e) : enc_(e), rev_(0x10000, 0) {
     for (int b = 0xA1; b <= 0xDF; ++b) rev_[0xFF61 + (b - 0xA1)] = static_cast<std::uint16_t>(b);
   if (e == encoding::euc_jp)
     for (int b = 0xA1; b <= 0xDF; ++b) rev_[0xFF61 + (b - 0xA1)] = static_cast<std::uint16_t>(0x8E00 | b);
-  if (e == encoding::gbk) rev_[0x20AC] = 0x80;  // cp936: euro
+  if (e == encoding::gbk) {
+    rev_[0x20AC] = 0x80;  // cp936: euro
+    // cp936's user-defined areas, as Windows and ICU decode them: to the
+    // Private Use Area, in this order (FIELD.md: real GBK mojibake carries
+    // these invisible characters; decoding them back needs their bytes).
+    char32_t pua = 0xE000;
+    for (int lead = 0xAA; lead <= 0xAF; ++lead)
+      for (int trail = 0xA1; trail <= 0xFE; ++trail) set_pua(pua++, lead, trail);
+    for (int lead = 0xF8; lead <= 0xFE; ++lead)
+      for (int trail = 0xA1; trail <= 0xFE; ++trail) set_pua(pua++, lead, trail);
+    for (int lead = 0xA1; lead <= 0xA7; ++lead)
+      for (int trail = 0x40; trail <= 0xA0; ++trail)
+        if (trail != 0x7F) set_pua(pua++, lead, trail);
+  }
 }
 
 const reencoder* reencoder::get(encoding e) {

@@ -44,6 +44,9 @@ class reencoder {
 
  private:
   explicit reencoder(encoding e);
+  void set_pua(char32_t cp, int lead, int trail) {
+    if (rev_[cp] == 0) rev_[cp] = static_cast<std::uint16_t>(lead << 8 | trail);
+  }
   encoding enc_;
   std::vector<std::uint16_t> rev_;  // cp -> byte (< 0x100) or lead<<8|trail; 0 = none
 };
