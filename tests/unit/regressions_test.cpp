@@ -41,3 +41,23 @@ TEST(Regression, Utf8BomThenInvalidIsNotUtf8) {
 }
 
 }  // namespace
+
+namespace {
+
+// detect_fuzzer: "MZ" then 0xFF bytes: e_lfanew = 0xFFFFFFFF wrapped the
+// 32-bit bounds check of the PE signature test and std::string_view::
+// compare threw (an exception across the API).
+TEST(Regression, MzHeaderWithHugePeOffsetDoesNotThrow) {
+  std::string s("MZ\xB6\x0A", 4);
+  s += std::string(107, '\xFF');
+  norm::detection d = norm::detect(s);
+  EXPECT_TRUE(d.kind == norm::content_kind::text || d.reason != norm::binary_reason::none);
+  std::string pe("MZ", 2);
+  pe += std::string(0x3A, '\0');
+  pe += std::string("\x40\x00\x00\x00", 4);
+  pe += std::string("PE\0\0", 4);
+  pe += std::string(64, '\0');
+  EXPECT_EQ(norm::detect(pe).detail, "PE executable");
+}
+
+}  // namespace

@@ -91,7 +91,8 @@ std::string_view find_magic(std::string_view s) {
   if (starts_with_at(s, "MZ", 0) && s.size() >= 0x40) {
     std::uint32_t pe = 0;
     std::memcpy(&pe, s.data() + 0x3C, 4);
-    if (pe + 4 <= s.size() && s.compare(pe, 4, std::string_view("PE\0\0", 4)) == 0)
+    // 64-bit sum: e_lfanew is attacker-controlled (0xFFFFFFFF must not wrap).
+    if (std::uint64_t{pe} + 4 <= s.size() && s.compare(pe, 4, std::string_view("PE\0\0", 4)) == 0)
       return "PE executable";
   }
   return {};
@@ -193,7 +194,7 @@ void fill_from_ranking(detection& d, const detail::legacy_ranking& r, const dete
 
 }  // namespace
 
-detection detect(std::string_view bytes, const detect_options& options) {
+static detection detect_impl(std::string_view bytes, const detect_options& options) {
   detection d;
   const std::uint64_t n = bytes.size();
   if (n == 0) {
@@ -362,6 +363,19 @@ detection detect(std::string_view bytes, const detect_options& options) {
   }
   if (d.candidates.empty()) d.candidates.push_back(make(encoding::windows1252, 0.0, false, r.bytes_examined));
   return d;
+}
+
+detection detect(std::string_view bytes, const detect_options& options) {
+  // No exception crosses the API: only allocation can fail here, and then
+  // the answer is an unreliable guess rather than an abort.
+  try {
+    return detect_impl(bytes, options);
+  } catch (...) {
+    detection d;
+    d.detail = "internal error during detection";
+    d.candidates.push_back(make(encoding::windows1252, 0.0, false, 0));
+    return d;
+  }
 }
 
 }  // namespace norm

@@ -30,7 +30,9 @@ constexpr wrong_decoder kDecoders[] = {
     {encoding::windows1257, route::utf8}, {encoding::iso8859_2, route::utf8},
     {encoding::iso8859_15, route::utf8},  {encoding::macroman, route::utf8},
     {encoding::cp437, route::utf8},       {encoding::koi8_r, route::utf8},
-    {encoding::windows1252, route::legacy}, {encoding::windows1254, route::legacy},
+    {encoding::iso8859_1, route::utf8},
+    {encoding::windows1252, route::legacy}, {encoding::iso8859_1, route::legacy},
+    {encoding::windows1254, route::legacy},
     {encoding::windows1251, route::legacy}, {encoding::koi8_r, route::legacy},
     {encoding::gbk, route::legacy},       {encoding::big5_hkscs, route::legacy},
     {encoding::cp932, route::legacy},     {encoding::cp949, route::legacy},
@@ -189,7 +191,7 @@ bool common_enough(const std::u32string& after, bool strict) {
 std::int64_t prior(route how, encoding wrong, encoding meant) {
   if (how == route::utf8) {
     switch (wrong) {
-      case encoding::windows1252: return 0;
+      case encoding::windows1252: case encoding::iso8859_1: return 0;
       case encoding::gbk: return 4;
       case encoding::windows1251: return 6;
       case encoding::cp932: case encoding::big5_hkscs: case encoding::cp949: return 8;
@@ -314,7 +316,11 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
         e.parameter = param(w.enc(), "UTF-8");
         e.confidence = confidence_of(g);
         e.gain = g - need;
-        e.structural = true;
+        // One 2-byte sequence from a single-byte W is weak structure (Š‚ in
+        // Shift_JIS text read as windows-1252 is valid UTF-8 by chance):
+        // it competes with legacy readings on gain, stronger islands go
+        // first.
+        e.structural = !(single_byte && strict);
         run_edits.push_back({a, b, std::move(e)});
       }
       k = good_char;
@@ -433,6 +439,9 @@ std::vector<stretch> implausible_stretches(const decoded_text& d, const reencode
 // and the models far more evidence than each word alone, and is repaired
 // in one round.
 constexpr std::size_t kRegionGap = 4;
+// Readings of a region tried (see legacy_pass): three covers GBK, Big5 and
+// one more; past that the ranking's tail is noise.
+constexpr int kReadingsTried = 3;
 
 void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
   const bool single_byte = is_single_byte(w.enc());
@@ -465,43 +474,61 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     bytes.clear();
     for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
     legacy_ranking r = rank_legacy(bytes, bytes.size());
+    // The best few readings that could be meant (Big5 text read as Latin
+    // is often valid GBK too, and GBK may rank first): the one that makes
+    // the text most plausible wins; W's own reading ends the list.
+    text_edit best;
+    std::int64_t best_gain = -1;
+    int tried = 0;
     for (const scored_reading& x : r.readings) {
+      if (tried >= kReadingsTried) break;
       if (x.pruned || x.invalid != 0) continue;
-      if (!legacy_target_ok(w.enc(), x.enc)) {
-        if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
-        continue;
-      }
+      if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
+      if (!legacy_target_ok(w.enc(), x.enc)) continue;
       if (single_byte && is_single_byte(x.enc)) {
         // A code-page swap (Ýòî for Это) rewrites whole words: never a
         // piece of a word spelled with ASCII letters (Ñúñez), and three
         // letters at least (ЦП is as likely as гр).
-        if (ascii_letter_inside || touches_ascii_word || letters < 3) break;
-      } else if (single_byte && non_ascii < 4) {
-        break;  // one double-byte character (É® for 僧) is no evidence
+        if (ascii_letter_inside || touches_ascii_word || letters < 3) continue;
+      } else if (single_byte && bytes.size() < 4) {
+        continue;  // one double-byte character (É® for 僧) is no evidence
       }
+      ++tried;
       decode_options o;  // strict
       auto dec = decode(bytes, x.enc, o);
-      if (!dec) break;
+      if (!dec) continue;
       std::u32string after = to_cps(dec->text).cps;
       // A code-page swap must give text that reads as a language reads (the
-      // test that flagged the original), not merely better garble.
-      if (single_byte && is_single_byte(x.enc) &&
-          text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
-        break;
-      std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
-      const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc);
-      if (g >= need) {
-        text_edit ed;
-        ed.begin = d.offs[i];
-        ed.end = d.offs[j];
-        ed.after = dec->text;
-        ed.parameter = param(w.enc(), name(x.enc));
-        ed.confidence = confidence_of(g);
-        ed.gain = g - need;
-        out.push_back(std::move(ed));
+      // test that flagged the original) and is made of letters, not merely
+      // better garble (box drawing from IBM866).
+      if (single_byte && is_single_byte(x.enc)) {
+        std::size_t na = 0, nl = 0;
+        for (char32_t cp : after) {
+          if (cp < 0x80) continue;
+          ++na;
+          cp_class c = cp < 0x10000 ? tables().bmp_class[cp] : classify(cp);
+          nl += c == cp_class::latin_letter || c == cp_class::other_letter;
+        }
+        if (nl * 5 < na * 4) continue;
+        if (text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
+          continue;
       }
-      break;
+      std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
+      // CJK text read as Latin is rarely glued to an ASCII word; a Latin
+      // word with mojibake inside (obsahujÃ­cÃ­) often is: 12 more bits.
+      const std::int64_t glued = single_byte && !is_single_byte(x.enc) && touches_ascii_word ? 24 : 0;
+      const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc) + glued;
+      if (g >= need && g - need > best_gain) {
+        best_gain = g - need;
+        best.begin = d.offs[i];
+        best.end = d.offs[j];
+        best.after = dec->text;
+        best.parameter = param(w.enc(), name(x.enc));
+        best.confidence = confidence_of(g);
+        best.gain = g - need;
+      }
     }
+    if (best_gain >= 0) out.push_back(std::move(best));
   }
 }
 
@@ -529,25 +556,43 @@ std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder
 }
 
 std::vector<text_edit> mojibake_round(const prepared_text& text) {
-  std::vector<text_edit> all;
-  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
-    std::vector<text_edit> e = find_mojibake(text, di);
-    all.insert(all.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
-  }
-  // Structural evidence first: bytes that form valid multi-byte UTF-8
-  // almost never arise by chance (FIELD.md), while a legacy reading is a
-  // judgement of the models, and a region's gain grows with its length.
-  // Within each route the best gain wins; ties go to the earlier decoder
-  // (the more common mix-up).
-  std::stable_sort(all.begin(), all.end(), [](const text_edit& a, const text_edit& b) {
-    if (a.structural != b.structural) return a.structural;
-    return a.gain > b.gain;
-  });
+  std::vector<text_edit> strong, rest;
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di)
+    for (text_edit& e : find_mojibake(text, di)) (e.structural ? strong : rest).push_back(std::move(e));
+  auto overlaps = [](const text_edit& a, const text_edit& b) { return a.begin < b.end && b.begin < a.end; };
+  // 1. Strong structure first (several UTF-8 sequences, or one of 3-4
+  //    bytes: almost never chance, FIELD.md), best gain first; ties go to
+  //    the earlier decoder (the more common mix-up).
+  std::stable_sort(strong.begin(), strong.end(), [](const text_edit& a, const text_edit& b) { return a.gain > b.gain; });
   std::vector<text_edit> chosen;
-  for (text_edit& e : all) {
-    bool overlaps = std::any_of(chosen.begin(), chosen.end(),
-                                [&](const text_edit& c) { return e.begin < c.end && c.begin < e.end; });
-    if (!overlaps) chosen.push_back(std::move(e));
+  for (text_edit& e : strong)
+    if (std::none_of(chosen.begin(), chosen.end(), [&](const text_edit& c) { return overlaps(e, c); }))
+      chosen.push_back(std::move(e));
+  // 2. Weak islands and legacy readings: the set of non-overlapping edits
+  //    with the largest total gain (weighted interval scheduling), so that
+  //    two accented letters repaired in a word outweigh one legacy reading
+  //    of the whole word only when they explain it better.
+  std::vector<text_edit> free;
+  for (text_edit& e : rest)
+    if (std::none_of(chosen.begin(), chosen.end(), [&](const text_edit& c) { return overlaps(e, c); }))
+      free.push_back(std::move(e));
+  std::stable_sort(free.begin(), free.end(), [](const text_edit& a, const text_edit& b) { return a.end < b.end; });
+  const std::size_t m = free.size();
+  std::vector<std::int64_t> best(m + 1, 0);  // best[k]: first k edits
+  std::vector<std::size_t> prev(m, 0);       // edits before k compatible with it
+  for (std::size_t k = 0; k < m; ++k) {
+    std::size_t lo = 0, hi = k;  // last edit whose end <= free[k].begin
+    while (lo < hi) {
+      std::size_t mid = (lo + hi) / 2;
+      if (free[mid].end <= free[k].begin) lo = mid + 1; else hi = mid;
+    }
+    prev[k] = lo;
+    best[k + 1] = std::max(best[k], best[lo] + free[k].gain + 1);
+  }
+  for (std::size_t k = m; k > 0;) {
+    if (best[k] == best[k - 1]) { --k; continue; }
+    chosen.push_back(std::move(free[k - 1]));
+    k = prev[k - 1];
   }
   std::sort(chosen.begin(), chosen.end(), [](const text_edit& a, const text_edit& b) { return a.begin < b.begin; });
   return chosen;
