@@ -244,7 +244,23 @@ static detection detect_impl(std::string_view bytes, const detect_options& optio
 
   std::string_view head = bytes.substr(0, kSniffBytes);
   std::size_t nul = 0, ctrl = 0;
-  for (unsigned char c : head) {
+  const auto* hb = reinterpret_cast<const unsigned char*>(head.data());
+  std::size_t k = 0;
+  for (; k < head.size(); ++k) {
+    // Eight bytes at a time while none is below 0x20 or is DEL (most text).
+    if ((k & 7) == 0 && k + 8 <= head.size()) {
+      std::uint64_t x;
+      std::memcpy(&x, hb + k, 8);
+      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+      std::uint64_t below20 = (x - ones * 0x20) & ~x & highs;
+      std::uint64_t y = x ^ (ones * 0x7F);
+      std::uint64_t is7f = (y - ones) & ~y & highs;
+      if ((below20 | is7f) == 0) {
+        k += 7;
+        continue;
+      }
+    }
+    unsigned char c = hb[k];
     nul += c == 0;
     // C0 controls that text does not use (tab, LF, VT, FF, CR, SO, SI, ESC
     // and SUB do occur: ISO-2022 uses SO/SI/ESC, DOS files end with SUB).

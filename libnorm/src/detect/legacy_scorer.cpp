@@ -223,14 +223,31 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
     bool any_mb = false;
     std::size_t sb_alive = 0;
     for (mb_state& s : mbs) {
-      s.alive = s.alive && s.t->enc == best_enc;
+      // One state per table goes on: GBK read as Simplified and as
+      // Traditional Chinese name the same encoding from the same bytes.
+      s.alive = s.alive && s.t->enc == best_enc && !any_mb;
       any_mb |= s.alive;
     }
     for (sb_state& s : sbs) {
       s.alive = s.alive && same_single_byte_decoding(s.t->enc, best_enc, out.byte_seen);
       sb_alive += s.alive;
     }
-    if (any_mb || sb_alive > 1) {
+    if (any_mb && sb_alive == 0) {
+      // One double-byte reading goes on alone: walk the bytes directly.
+      for (mb_state& s : mbs) {
+        if (!s.alive) continue;
+        std::size_t i = std::max(s.pos, examined);
+        while (i < limit) {
+          if (p[i] < 0x80) {
+            ++i;
+            continue;
+          }
+          step_mb(s, p, n, i);
+          i = s.pos;
+        }
+      }
+      examined = limit;
+    } else if (any_mb || sb_alive > 1) {
       for (std::size_t blk = examined; blk < limit; blk += kBlock) score_block(blk, std::min(blk + kBlock, limit));
       examined = limit;
     }
@@ -273,10 +290,13 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
   }
   std::stable_sort(all.begin(), all.end(), [](const scored_reading& a, const scored_reading& b) { return a.cost < b.cost; });
   // One reading per encoding (the best language for it).
+  bool seen[static_cast<std::size_t>(encoding::count_)] = {};
   for (const scored_reading& r : all) {
-    bool dup = std::any_of(out.readings.begin(), out.readings.end(),
-                           [&](const scored_reading& x) { return x.enc == r.enc; });
-    if (!dup) out.readings.push_back(r);
+    auto e = static_cast<std::size_t>(r.enc);
+    if (e < std::size(seen) && !seen[e]) {
+      seen[e] = true;
+      out.readings.push_back(r);
+    }
   }
   return out;
 }

@@ -303,6 +303,9 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // no evidence; UTF-8 read as GBK leaves 3-byte sequences.
       if (!after.empty() && !single_byte && start[good_char] - start[k] < 3) after.clear();
       if (after.empty()) { ++k; continue; }
+      // Linear time: whether accepted or not, the scan goes on after the
+      // island (starting again inside it would re-walk the same bytes, and
+      // a long valid island would cost O(n^2)).
       std::size_t a = run_begin + k, b = run_begin + good_char;
       // One 2-byte sequence is weak evidence: hold it to the strict test.
       const bool strict = !single_byte || (after.size() == 1 && start[good_char] - start[k] == 2);
@@ -443,7 +446,8 @@ constexpr std::size_t kRegionGap = 4;
 // one more; past that the ranking's tail is noise.
 constexpr int kReadingsTried = 3;
 
-void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out) {
+void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out,
+                 const std::vector<text_edit>* claimed) {
   const bool single_byte = is_single_byte(w.enc());
   const std::u32string& cps = d.cps;
   std::vector<stretch> sts = implausible_stretches(d, w);
@@ -471,6 +475,12 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     // Legacy double-byte text read as a single-byte code page turns into
     // letters (ÖÐÎÄ, ÇÑ±Û); a region of dashes or spaces is not that.
     if (single_byte && letters == 0) continue;
+    if (claimed != nullptr) {
+      const std::size_t bb = d.offs[i], be = d.offs[j];
+      auto it = std::lower_bound(claimed->begin(), claimed->end(), bb,
+                                 [](const text_edit& c, std::size_t v) { return c.end <= v; });
+      if (it != claimed->end() && it->begin < be) continue;  // strong evidence was here
+    }
     bytes.clear();
     for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
     legacy_ranking r = rank_legacy(bytes, bytes.size());
@@ -544,21 +554,30 @@ bool mojibake_impossible(std::string_view utf8) noexcept {
 
 prepared_text prepare(std::string_view utf8) { return to_cps(utf8); }
 
-std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder_index) {
+std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder_index,
+                                     const std::vector<text_edit>* claimed) {
   std::vector<text_edit> out;
   if (decoder_index >= std::size(kDecoders)) return out;
   const wrong_decoder& wd = kDecoders[decoder_index];
   const reencoder* w = reencoder::get(wd.enc);
   if (w == nullptr) return out;
   if (wd.how == route::utf8) utf8_pass(d, *w, out);
-  else legacy_pass(d, *w, out);
+  else legacy_pass(d, *w, out, claimed);
   return out;
 }
 
 std::vector<text_edit> mojibake_round(const prepared_text& text) {
   std::vector<text_edit> strong, rest;
-  for (std::size_t di = 0; di < std::size(kDecoders); ++di)
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+    if (kDecoders[di].how != route::utf8) continue;
     for (text_edit& e : find_mojibake(text, di)) (e.structural ? strong : rest).push_back(std::move(e));
+  }
+  std::vector<text_edit> claimed = strong;  // copies: ranges only matter
+  std::sort(claimed.begin(), claimed.end(), [](const text_edit& a, const text_edit& b) { return a.begin < b.begin; });
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+    if (kDecoders[di].how != route::legacy) continue;
+    for (text_edit& e : find_mojibake(text, di, &claimed)) rest.push_back(std::move(e));
+  }
   auto overlaps = [](const text_edit& a, const text_edit& b) { return a.begin < b.end && b.begin < a.end; };
   // 1. Strong structure first (several UTF-8 sequences, or one of 3-4
   //    bytes: almost never chance, FIELD.md), best gain first; ties go to

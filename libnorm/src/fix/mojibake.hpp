@@ -37,7 +37,10 @@ prepared_text prepare(std::string_view utf8);
 
 // Candidate edits of one wrong decoder's pass over `text` (prepared from
 // the same UTF-8), sorted and non-overlapping.
-std::vector<text_edit> find_mojibake(const prepared_text& text, std::size_t decoder_index);
+// `claimed`: byte ranges (sorted) already repaired by strong UTF-8
+// evidence this round; legacy readings skip regions that touch them.
+std::vector<text_edit> find_mojibake(const prepared_text& text, std::size_t decoder_index,
+                                     const std::vector<text_edit>* claimed = nullptr);
 
 // One repair round: every decoder's candidates compete; the best gain wins
 // each stretch of text. Sorted, non-overlapping edits.
