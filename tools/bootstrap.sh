@@ -21,4 +21,9 @@ run build/norm convert -f auto -t UTF-8 --verbose "$sample"
 say "build/norm convert -f GBK -t UTF-8 $sample | cmp - corpora/samples/zh_utf8.txt"
 build/norm convert -f GBK -t UTF-8 "$sample" | cmp - corpora/samples/zh_utf8.txt
 echo "bootstrap: GBK sample converted to UTF-8, byte-identical to zh_utf8.txt" >&2
+# Repair: UTF-8 read as GBK, GBK read as Latin-1, UTF-8 read as windows-1252.
+run cat corpora/samples/mojibake.txt
+run build/norm fix --explain corpora/samples/mojibake.txt
+build/norm fix corpora/samples/mojibake.txt | cmp - corpora/samples/mojibake.fixed.txt
+echo "bootstrap: mojibake sample repaired, byte-identical to mojibake.fixed.txt" >&2
 echo "bootstrap: done. The CLI is build/norm; run tools/check.sh for the test suite." >&2
