@@ -492,7 +492,8 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     int tried = 0;
     for (const scored_reading& x : r.readings) {
       if (tried >= kReadingsTried) break;
-      if (x.pruned || x.invalid != 0) continue;
+      // One invalid byte may be a last lead whose trail byte is ASCII (see below).
+      if (x.pruned || x.invalid > (single_byte ? 1u : 0u)) continue;
       if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
       if (!legacy_target_ok(w.enc(), x.enc)) continue;
       if (single_byte && is_single_byte(x.enc)) {
@@ -506,6 +507,16 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       ++tried;
       decode_options o;  // strict
       auto dec = decode(bytes, x.enc, o);
+      std::size_t jj = j;  // the region's end for this reading
+      if (!dec && single_byte && !is_single_byte(x.enc) && jj < cps.size() &&
+          cps[jj] > 0x20 && cps[jj] < 0x7F) {
+        // The last character's trail byte was ASCII (Big5 and Shift_JIS
+        // trail bytes 0x40-0x7E): the stretch stopped one byte short.
+        std::string longer = bytes;
+        longer.push_back(static_cast<char>(cps[jj]));
+        dec = decode(longer, x.enc, o);
+        ++jj;
+      }
       if (!dec) continue;
       std::u32string after = to_cps(dec->text).cps;
       // A code-page swap must give text that reads as a language reads (the
@@ -523,7 +534,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         if (text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
           continue;
       }
-      std::int64_t g = common_enough(after, true) ? gain(cps, i, j, after) : 0;
+      std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
       // CJK text read as Latin is rarely glued to an ASCII word; a Latin
       // word with mojibake inside (obsahujÃ­cÃ­) often is: 12 more bits.
       const std::int64_t glued = single_byte && !is_single_byte(x.enc) && touches_ascii_word ? 24 : 0;
@@ -531,7 +542,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       if (g >= need && g - need > best_gain) {
         best_gain = g - need;
         best.begin = d.offs[i];
-        best.end = d.offs[j];
+        best.end = d.offs[jj];
         best.after = dec->text;
         best.parameter = param(w.enc(), name(x.enc));
         best.confidence = confidence_of(g);
