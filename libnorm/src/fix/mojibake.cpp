@@ -203,6 +203,42 @@ std::int64_t prior(route how, encoding wrong, encoding meant) {
   return 12;
 }
 
+// The text `t` would become if it were UTF-8 read by a double-byte code
+// page (all of it: every character encodable, the bytes wholly valid UTF-8
+// with multi-byte sequences); empty if no such page explains it.
+std::u32string lookahead(const std::u32string& t) {
+  static constexpr encoding kPages[] = {encoding::gbk, encoding::cp932, encoding::big5_hkscs,
+                                        encoding::cp949, encoding::euc_jp};
+  std::string bytes;
+  for (encoding page : kPages) {
+    const reencoder* r = reencoder::get(page);
+    if (r == nullptr) continue;
+    bytes.clear();
+    bool ok = true;
+    for (char32_t cp : t)
+      if (!(ok = r->append(cp, bytes))) break;
+    if (!ok) continue;
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::u32string out;
+    std::size_t pos = 0;
+    bool multi = false;
+    while (ok && pos < bytes.size()) {
+      if (p[pos] < 0x80) {
+        out.push_back(p[pos++]);
+        continue;
+      }
+      char32_t cp = 0;
+      std::size_t len = utf8_seq(p + pos, bytes.size() - pos, cp);
+      if (len == 0) ok = false;
+      out.push_back(cp);
+      pos += len;
+      multi = true;
+    }
+    if (ok && multi) return out;
+  }
+  return {};
+}
+
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 ||
          (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
@@ -311,6 +347,15 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       const bool strict = !single_byte || (after.size() == 1 && start[good_char] - start[k] == 2);
       std::int64_t g = common_enough(after, strict) ? gain(cps, a, b, after) : 0;
       const std::int64_t need = kMargin + prior(route::utf8, w.enc(), encoding::utf8);
+      if (g < need && after.size() >= 2) {
+        // Layered damage (UTF-8 read as GBK, that read as windows-1252): the
+        // first undo gives older mojibake, itself implausible. Look one step
+        // ahead: if the result, re-encoded by a double-byte code page, is
+        // wholly valid multi-byte UTF-8, judge the two-step result, and keep
+        // this step (the next round takes the second).
+        std::u32string next = lookahead(after);
+        if (!next.empty() && common_enough(next, true)) g = std::max(g, gain(cps, a, b, next));
+      }
       if (g >= need) {
         text_edit e;
         e.begin = d.offs[a];
