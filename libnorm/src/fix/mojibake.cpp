@@ -140,7 +140,7 @@ std::int64_t best_cost(std::u32string_view t) {
 // How much more plausible `after` (replacing cps[a, b)) makes the text, in
 // half-bits (<= 0: not at all). Within one script family both versions are
 // judged with kContext characters on each side by the same models; across
-// families (ÖÐÎÄ -> Chinese, Ýòî -> Russian) each version alone in its own
+// families (GBK read as Latin-1 -> Chinese, cp1251 read as cp1252 -> Russian) each version alone in its own
 // family, so that context is not judged by the wrong models.
 std::int64_t gain(const std::u32string& cps, std::size_t a, std::size_t b, const std::u32string& after) {
   std::u32string_view before = std::u32string_view(cps).substr(a, b - a);
@@ -364,7 +364,7 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
         e.parameter = param(w.enc(), "UTF-8");
         e.confidence = confidence_of(g);
         e.gain = g - need;
-        // One 2-byte sequence from a single-byte W is weak structure (Š‚ in
+        // One 2-byte sequence from a single-byte W is weak structure (S-caron + low quote, in
         // Shift_JIS text read as windows-1252 is valid UTF-8 by chance):
         // it competes with legacy readings on gain, stronger islands go
         // first.
@@ -461,7 +461,7 @@ std::vector<stretch> implausible_stretches(const decoded_text& d, const reencode
     i = last + 1;
     for (std::size_t k = st.begin; k < st.end; ++k) st.ascii_letter_inside |= ascii_letter(k);
     st.touches_ascii_word = (st.begin > 0 && ascii_letter(st.begin - 1)) || ascii_letter(st.end);
-    // Half-width katakana alone is legitimate (ﾃﾞｰﾀ in legacy systems);
+    // Half-width katakana alone is legitimate (U+FF83 U+FF9E U+FF70 U+FF80 "data" in legacy systems);
     // as cp932's reading of other bytes it needs full-width company.
     if (w.enc() == encoding::cp932 && !full_width) continue;
     // Two or more non-ASCII characters (a legacy double-byte character read
@@ -470,8 +470,8 @@ std::vector<stretch> implausible_stretches(const decoded_text& d, const reencode
     // Only a stretch that reads implausibly is worth ranking: CJK text
     // averages 8 to 10 bits a character under its model, a legacy mix-up
     // (Big5 read as GBK) 14 and more; a word of an alphabetic language 4 to
-    // 5 bits a letter, Cyrillic read as Latin (Ýòî) or CJK read as Latin
-    // (ÖÐÎÄ) 8 and more.
+    // 5 bits a letter, Cyrillic read as Latin (\u00DD\u00F2\u00EE for \u042D\u0442\u043E) or CJK read as Latin
+    // (\u00D6\u00D0\u00CE\u00C4 for Chinese) 8 and more.
     std::u32string_view text = std::u32string_view(cps).substr(st.begin, st.end - st.begin);
     bool implausible =
         single_byte ? text_cost(text, model_family::alphabetic) > static_cast<std::int64_t>(text.size()) * kImplausibleLetter
@@ -518,7 +518,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     }
     s = e;
     // Legacy double-byte text read as a single-byte code page turns into
-    // letters (ÖÐÎÄ, ÇÑ±Û); a region of dashes or spaces is not that.
+    // letters (\u00D6\u00D0\u00CE\u00C4 from GBK, \u00C7\u00D1\u00B1\u00DB from EUC-KR); a region of dashes or spaces is not that.
     if (single_byte && letters == 0) continue;
     if (claimed != nullptr) {
       const std::size_t bb = d.offs[i], be = d.offs[j];
@@ -542,12 +542,12 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       if (x.table_enc == w.enc() || same_single_byte_decoding(x.enc, w.enc(), r.byte_seen)) break;
       if (!legacy_target_ok(w.enc(), x.enc)) continue;
       if (single_byte && is_single_byte(x.enc)) {
-        // A code-page swap (Ýòî for Это) rewrites whole words: never a
-        // piece of a word spelled with ASCII letters (Ñúñez), and three
-        // letters at least (ЦП is as likely as гр).
+        // A code-page swap (cp1251 Russian read as cp1252) rewrites whole words: never a
+        // piece of a word spelled with ASCII letters (the Spanish name N-tilde u-acute n-tilde-ez), and three
+        // letters at least (a two-letter Cyrillic abbreviation reads as well either way).
         if (ascii_letter_inside || touches_ascii_word || letters < 3) continue;
       } else if (single_byte && bytes.size() < 4) {
-        continue;  // one double-byte character (É® for 僧) is no evidence
+        continue;  // one double-byte character (E-acute + registered sign, read as GBK, is one Han character) is no evidence
       }
       ++tried;
       decode_options o;  // strict
@@ -581,7 +581,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       }
       std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
       // CJK text read as Latin is rarely glued to an ASCII word; a Latin
-      // word with mojibake inside (obsahujÃ­cÃ­) often is: 12 more bits.
+      // word with mojibake inside (Czech obsahujici with its i-acutes garbled) often is: 12 more bits.
       const std::int64_t glued = single_byte && !is_single_byte(x.enc) && touches_ascii_word ? 24 : 0;
       const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc) + glued;
       if (g >= need && g - need > best_gain) {
