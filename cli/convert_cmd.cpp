@@ -12,6 +12,7 @@
 #include <norm/norm.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "io.hpp"
 
 namespace po = boost::program_options;
@@ -372,16 +373,7 @@ int run_convert(const args_t& args) {
        "say on standard error what was detected and done")
       ("list", "print the known encoding names and exit")
       ("help,h", "show this help and exit");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&req.input));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", 1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, req.input, 1);
   if (vm.count("help")) {
     std::cout << opts << kConvertEpilog;
     return kExitOk;

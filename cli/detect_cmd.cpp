@@ -12,6 +12,7 @@
 #include <norm/norm.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "io.hpp"
 #include "json.hpp"
 
@@ -324,16 +325,7 @@ int run_detect(const args_t& args) {
       ("files-from", po::value(&files_from)->value_name("LIST"),
        "also read paths from LIST, one per line ('-': standard input)")
       ("help,h", "show this help and exit");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, files, -1);
   if (vm.count("help")) {
     std::cout << opts << kDetectEpilog;
     return kExitOk;

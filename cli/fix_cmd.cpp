@@ -19,6 +19,7 @@
 #include <norm/norm.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "io.hpp"
 #include "json.hpp"
 #include "jsonl.hpp"
@@ -469,16 +470,7 @@ int run_fix(const args_t& raw_args) {
       ("max-line", po::value(&req.max_line)->value_name("BYTES"),
        "--jsonl: refuse lines longer than this (default 1073741824)")
       ("help,h", "show this help and exit");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&req.files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, req.files, -1);
   if (vm.count("help")) {
     std::cout << opts << kFixEpilog;
     return kExitOk;
@@ -575,15 +567,7 @@ int run_check(const args_t& args) {
       ("files-from", po::value(&files_from)->value_name("LIST"),
        "also read paths from LIST, one per line ('-': standard input)")
       ("help,h", "show this help and exit");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, files, -1);
   if (vm.count("help")) {
     std::cout << opts << kCheckEpilog;
     return kExitOk;

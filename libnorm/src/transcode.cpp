@@ -302,6 +302,23 @@ struct encoder_impl final : unmappable_handler {
   error err;
 };
 
+// feed()/finish() of decoder and encoder: no exception crosses the API,
+// and a stream that failed is spent.
+template <class Impl>
+status guarded_run(const std::unique_ptr<Impl>& impl, std::string_view chunk, bool flush,
+                   std::string& out) {
+  if (!impl) return spent_error();
+  try {
+    return impl->run(chunk, flush, out);
+  } catch (const std::exception& e) {
+    impl->failed = true;
+    return internal_error(e.what());
+  } catch (...) {
+    impl->failed = true;
+    return internal_error("unexpected exception");
+  }
+}
+
 }  // namespace detail
 
 // ---------------------------------------------------------------- decoder
@@ -324,24 +341,10 @@ result<decoder> decoder::create(encoding from, const decode_options& options) {
 }
 
 status decoder::feed(std::string_view chunk, std::string& out) {
-  if (!impl_) return detail::spent_error();
-  try {
-    return impl_->run(chunk, false, out);
-  } catch (const std::exception& e) {
-    impl_->failed = true;
-    return detail::internal_error(e.what());
-  }
+  return detail::guarded_run(impl_, chunk, false, out);
 }
 
-status decoder::finish(std::string& out) {
-  if (!impl_) return detail::spent_error();
-  try {
-    return impl_->run({}, true, out);
-  } catch (const std::exception& e) {
-    impl_->failed = true;
-    return detail::internal_error(e.what());
-  }
-}
+status decoder::finish(std::string& out) { return detail::guarded_run(impl_, {}, true, out); }
 
 const transcode_report& decoder::report() const noexcept {
   static const transcode_report kEmpty;
@@ -371,24 +374,10 @@ result<encoder> encoder::create(encoding to, const encode_options& options) {
 }
 
 status encoder::feed(std::string_view utf8_chunk, std::string& out) {
-  if (!impl_) return detail::spent_error();
-  try {
-    return impl_->run(utf8_chunk, false, out);
-  } catch (const std::exception& e) {
-    impl_->failed = true;
-    return detail::internal_error(e.what());
-  }
+  return detail::guarded_run(impl_, utf8_chunk, false, out);
 }
 
-status encoder::finish(std::string& out) {
-  if (!impl_) return detail::spent_error();
-  try {
-    return impl_->run({}, true, out);
-  } catch (const std::exception& e) {
-    impl_->failed = true;
-    return detail::internal_error(e.what());
-  }
-}
+status encoder::finish(std::string& out) { return detail::guarded_run(impl_, {}, true, out); }
 
 const transcode_report& encoder::report() const noexcept {
   static const transcode_report kEmpty;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "detect/legacy_scorer.hpp"
 #include "detect/tables.hpp"
@@ -178,7 +179,9 @@ bool common_enough(const std::u32string& after, bool strict) {
     cp_class c = cp < 0x10000 ? bmp[cp] : classify(cp);
     if (strict && exotic_letter(cp, c)) return false;
     if (c != cp_class::han && c != cp_class::kana && c != cp_class::hangul) continue;
-    total += text_cost(std::u32string_view(&cp, 1), model_family::ideographic);
+    std::int64_t best = std::numeric_limits<std::int64_t>::max();  // the best model's cost
+    for (const ideo_costs& ic : tables().ideo) best = std::min<std::int64_t>(best, ic.cost(cp));
+    total += best;
     ++count;
   }
   return count == 0 || total <= count * kMaxRepairedCjk;
