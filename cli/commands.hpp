@@ -41,8 +41,13 @@ enum class explain_mode { none, text, json };
 //         before/after texts are cut to 60 bytes with "...")
 //   json: {"path", ["line", "field",] "stage", "fixer", "action",
 //          "parameter", "begin", "end", "before", "after", "confidence"}
+// then one line per finding (reported whether or not it was repaired):
+//   text: PATH: STAGE/FIXER found KIND at bytes B-E: "TEXT" (DETAIL) [repaired]
+//   json: {"path", ["line", "field",] "stage", "fixer", "finding", "begin",
+//          "end", "text", "detail", "repaired"}
 // `line` 0 and an empty `field` leave those parts out (plain files).
 void print_trace(std::string_view path, std::uint64_t line, std::string_view field,
-                 const std::vector<norm::trace_step>& steps, explain_mode mode);
+                 const std::vector<norm::trace_step>& steps,
+                 const std::vector<norm::finding>& findings, explain_mode mode);
 
 }  // namespace norm_cli

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -143,7 +144,110 @@ norm::result<file_verdict> detect_input(input_source& in, buffers& buf) {
   return v;
 }
 
-void write_json(std::string& line, const std::string& path, const file_verdict& v) {
+// What the first window holds (norm::inspect on its decoded text): lossy
+// markers and the Chinese script profile. Offsets are in that UTF-8 text.
+struct window_inspection {
+  norm::inspection in;
+  std::uint64_t bytes = 0;  // input bytes inspected
+};
+
+std::optional<window_inspection> inspect_window(std::string_view head, const norm::detection& d) {
+  if (d.kind == norm::content_kind::binary || d.candidates.empty()) return std::nullopt;
+  const norm::encoding enc = d.best();
+  std::string_view bytes = head;
+  std::string decoded;
+  if (is_utf8_family(enc) || enc == norm::encoding::ascii) {
+    bytes = bytes.substr(0, norm::utf8_complete_prefix(bytes));
+    if (!norm::is_valid_utf8(bytes)) return std::nullopt;
+    if (d.has_bom) bytes.remove_prefix(std::min<std::size_t>(d.bom_length, bytes.size()));
+  } else {
+    norm::decode_options o;
+    o.on_error = norm::error_policy::escape;
+    auto r = norm::decode(head, enc, o);
+    if (!r) return std::nullopt;
+    decoded = std::move(r->text);
+    bytes = decoded;
+  }
+  auto r = norm::inspect(bytes);
+  if (!r) return std::nullopt;
+  return window_inspection{std::move(*r), head.size()};
+}
+
+void write_inspection(json_writer& w, const window_inspection& wi) {
+  w.key("inspected_bytes");
+  w.number(wi.bytes);
+  w.key("markers");
+  w.begin_array();
+  for (const norm::finding& f : wi.in.markers) {
+    w.begin_object();
+    w.key("kind");
+    w.string(f.kind);
+    w.key("begin");
+    w.number(f.begin);
+    w.key("end");
+    w.number(f.end);
+    w.key("text");
+    w.string(f.text);
+    w.key("detail");
+    w.string(f.detail);
+    w.end_object();
+  }
+  w.end_array();
+  const norm::script_profile& p = wi.in.script;
+  w.key("script");
+  w.begin_object();
+  w.key("dominant");
+  w.string(p.dominant);
+  w.key("han");
+  w.number(p.han);
+  w.key("simplified_only");
+  w.number(p.simplified_only);
+  w.key("traditional_only");
+  w.number(p.traditional_only);
+  w.key("taiwan_only");
+  w.number(p.taiwan_only);
+  w.key("hongkong_only");
+  w.number(p.hongkong_only);
+  w.key("shared");
+  w.number(p.shared);
+  w.key("kana");
+  w.number(p.kana);
+  w.key("strays");
+  w.begin_array();
+  for (const norm::script_stray& st : p.strays) {
+    w.begin_object();
+    w.key("begin");
+    w.number(st.begin);
+    w.key("end");
+    w.number(st.end);
+    w.key("text");
+    w.string(st.text);
+    w.key("suggestion");
+    w.string(st.suggestion);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+// Plain output: " [script hant, 3 strays; 2 lossy markers]" when there is
+// something to say.
+std::string describe_inspection(const window_inspection& wi) {
+  std::string s;
+  const norm::script_profile& p = wi.in.script;
+  if (p.dominant != "none") {
+    s = "script " + p.dominant;
+    if (!p.strays.empty()) s += ", " + std::to_string(p.strays.size()) + " strays";
+  }
+  if (!wi.in.markers.empty()) {
+    if (!s.empty()) s += "; ";
+    s += std::to_string(wi.in.markers.size()) + " lossy markers";
+  }
+  return s.empty() ? s : " [" + s + "]";
+}
+
+void write_json(std::string& line, const std::string& path, const file_verdict& v,
+                const window_inspection* wi) {
   json_writer w(line);
   const norm::detection& d = v.d;
   const bool binary = d.kind == norm::content_kind::binary;
@@ -203,6 +307,7 @@ void write_json(std::string& line, const std::string& path, const file_verdict& 
     }
   }
   w.end_array();
+  if (wi) write_inspection(w, *wi);
   w.end_object();
 }
 
@@ -221,6 +326,7 @@ void write_json_error(std::string& line, const std::string& path, const norm::er
 struct detect_request {
   bool json = false;
   bool all = false;
+  bool inspect = false;  // plain output: add the inspection summary
 };
 
 class detect_run {
@@ -237,12 +343,16 @@ class detect_run {
       if (!req_.json) return;
       write_json_error(line_, path, v.error());
     } else if (req_.json) {
-      write_json(line_, path, *v);
+      auto wi = inspect_window(buf_.head, v->d);
+      write_json(line_, path, *v, wi ? &*wi : nullptr);
     } else {
       line_ = path;
       line_.append(": ");
       line_.append(describe(v->d, req_.all));
       if (!v->note.empty()) line_.append(" [" + v->note + "]");
+      if (req_.inspect) {
+        if (auto wi = inspect_window(buf_.head, v->d)) line_.append(describe_inspection(*wi));
+      }
     }
     line_.push_back('\n');
     std::fwrite(line_.data(), 1, line_.size(), stdout);
@@ -322,6 +432,9 @@ int run_detect(const args_t& args) {
   opts.add_options()
       ("json", po::bool_switch(&req.json), "one JSON object per line and input")
       ("all", po::bool_switch(&req.all), "plain output: list every candidate, best first")
+      ("inspect", po::bool_switch(&req.inspect),
+       "plain output: add the script profile and lossy markers of the first 1 MiB "
+       "(--json always has them)")
       ("files-from", po::value(&files_from)->value_name("LIST"),
        "also read paths from LIST, one per line ('-': standard input)")
       ("help,h", "show this help and exit");

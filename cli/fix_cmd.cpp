@@ -162,7 +162,94 @@ struct fix_request {
   std::vector<std::string> fields;
   std::string bad_line = "keep";
   std::uint64_t max_line = std::uint64_t{1} << 30;
+  std::string script = "keep";
+  std::string normalize = "nfc";
+  std::string width = "keep";
+  std::string spaces = "keep";
+  std::string newlines = "keep";
+  std::string lost = "mark";
+  bool keep_pinyin = false;
+  bool keep_markers = false;
+  bool keep_entities = false;
+  bool no_repair = false;
 };
+
+// The later stages' options (shared by fix and check); false after an error
+// message for a bad value.
+bool stage_options(const fix_request& req, norm::fix_options& fo) {
+  if (!norm::script_target_from_name(req.script, fo.script)) {
+    print_error("fix: --script takes keep, auto, hans, hant, tw, twp, hk or jp-shinjitai, not '" +
+                req.script + "'");
+    return false;
+  }
+  if (req.normalize == "nfc") fo.form = norm::unicode_form::nfc;
+  else if (req.normalize == "nfkc") fo.form = norm::unicode_form::nfkc;
+  else if (req.normalize == "none") fo.form = norm::unicode_form::none;
+  else {
+    print_error("fix: --normalize takes nfc, nfkc or none, not '" + req.normalize + "'");
+    return false;
+  }
+  if (req.width == "keep") fo.width = norm::width_mode::keep;
+  else if (req.width == "fold") fo.width = norm::width_mode::fold;
+  else if (req.width == "cjk") fo.width = norm::width_mode::cjk;
+  else {
+    print_error("fix: --width takes keep, fold or cjk, not '" + req.width + "'");
+    return false;
+  }
+  if (req.spaces == "keep") fo.spaces = norm::space_mode::keep;
+  else if (req.spaces == "ascii") fo.spaces = norm::space_mode::ascii;
+  else {
+    print_error("fix: --spaces takes keep or ascii, not '" + req.spaces + "'");
+    return false;
+  }
+  if (req.newlines == "keep") fo.newlines = norm::newline_mode::keep;
+  else if (req.newlines == "lf") fo.newlines = norm::newline_mode::lf;
+  else if (req.newlines == "crlf") fo.newlines = norm::newline_mode::crlf;
+  else {
+    print_error("fix: --newlines takes keep, lf or crlf, not '" + req.newlines + "'");
+    return false;
+  }
+  if (req.lost == "mark") fo.mark_lost = true;
+  else if (req.lost == "drop") fo.mark_lost = false;
+  else {
+    print_error("fix: --lost takes mark or drop, not '" + req.lost + "'");
+    return false;
+  }
+  fo.strip_pinyin = !req.keep_pinyin;
+  fo.repair_markers = !req.keep_markers;
+  fo.decode_html_entities = !req.keep_entities;
+  if (req.no_repair) {
+    fo.repair_mojibake = false;
+    fo.repair_misalignment = false;
+  }
+  return true;
+}
+
+void add_stage_options(po::options_description& opts, fix_request& req) {
+  opts.add_options()
+      ("script", po::value(&req.script)->value_name("TARGET"),
+       "convert stage: keep (default), auto (repair only the characters that stray from "
+       "the dominant script), or convert the whole text: hans, hant, tw, twp, hk, "
+       "jp-shinjitai (OpenCC's t2s, s2t, s2tw, s2twp, s2hk, t2jp)")
+      ("normalize", po::value(&req.normalize)->value_name("FORM"),
+       "Unicode form: nfc (default), nfkc or none")
+      ("width", po::value(&req.width)->value_name("MODE"),
+       "keep (default); fold: full-width ASCII to ASCII, half-width kana to full-width; "
+       "cjk: full-width punctuation between Han characters")
+      ("spaces", po::value(&req.spaces)->value_name("MODE"),
+       "keep (default) or ascii: no-break and ideographic spaces to ' '")
+      ("newlines", po::value(&req.newlines)->value_name("MODE"),
+       "keep (default), lf or crlf")
+      ("lost", po::value(&req.lost)->value_name("MODE"),
+       "where a character's bytes are gone: mark (U+FFFD, default) or drop")
+      ("keep-pinyin", po::bool_switch(&req.keep_pinyin), "do not strip inline pinyin annotations")
+      ("keep-markers", po::bool_switch(&req.keep_markers),
+       "report lossy markers but do not repair them")
+      ("keep-entities", po::bool_switch(&req.keep_entities),
+       "do not decode HTML character references in plain text")
+      ("no-repair", po::bool_switch(&req.no_repair),
+       "skip the repair stage (mojibake, misalignment): only the later stages");
+}
 
 // Reads a whole input (at most kMaxFile bytes).
 norm::result<std::string> read_all(input_source& in) {
@@ -258,7 +345,7 @@ class fix_run {
       status_ = std::max(status_, exit_code_for(r.error()));
       return true;
     }
-    if (explain_ != explain_mode::none) print_trace(path, 0, {}, r->trace, explain_);
+    if (explain_ != explain_mode::none) print_trace(path, 0, {}, r->trace, r->findings, explain_);
     const bool changed = r->text != *bytes;
 
     if (req_.in_place) {
@@ -369,8 +456,9 @@ std::optional<norm::encoding> lookup_from(const std::string& name) {
 }  // namespace
 
 void print_trace(std::string_view path, std::uint64_t line, std::string_view field,
-                 const std::vector<norm::trace_step>& steps, explain_mode mode) {
-  if (mode == explain_mode::none || steps.empty()) return;
+                 const std::vector<norm::trace_step>& steps,
+                 const std::vector<norm::finding>& findings, explain_mode mode) {
+  if (mode == explain_mode::none || (steps.empty() && findings.empty())) return;
   std::string out;
   char conf[32];
   for (const norm::trace_step& s : steps) {
@@ -432,6 +520,59 @@ void print_trace(std::string_view path, std::uint64_t line, std::string_view fie
     }
     out.push_back('\n');
   }
+  // Findings: what the fixers saw and reported (lossy markers, script
+  // strays), repaired or not. JSON lines carry "finding" instead of "action".
+  for (const norm::finding& f : findings) {
+    if (mode == explain_mode::json) {
+      json_writer w(out);
+      w.begin_object();
+      w.key("path");
+      w.string(path);
+      if (line > 0) {
+        w.key("line");
+        w.number(line);
+      }
+      if (!field.empty()) {
+        w.key("field");
+        w.string(field);
+      }
+      w.key("stage");
+      w.string(norm::to_string(f.stage));
+      w.key("fixer");
+      w.string(f.fixer);
+      w.key("finding");
+      w.string(f.kind);
+      w.key("begin");
+      w.number(f.begin);
+      w.key("end");
+      w.number(f.end);
+      w.key("text");
+      w.string(f.text);
+      w.key("detail");
+      w.string(f.detail);
+      w.key("repaired");
+      w.boolean(f.repaired);
+      w.end_object();
+    } else {
+      out.append(path);
+      if (line > 0) out.append(":" + std::to_string(line));
+      if (!field.empty()) {
+        out.append(": ");
+        out.append(field);
+      }
+      out.append(": ");
+      out.append(norm::to_string(f.stage));
+      out.push_back('/');
+      out.append(f.fixer);
+      out.append(" found ");
+      out.append(f.kind);
+      out.append(" at bytes " + std::to_string(f.begin) + "-" + std::to_string(f.end) + ": ");
+      out.append(show(f.text));
+      if (!f.detail.empty()) out.append(" (" + f.detail + ")");
+      out.append(f.repaired ? " [repaired]" : " [reported]");
+    }
+    out.push_back('\n');
+  }
   std::fflush(stdout);
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
@@ -470,6 +611,7 @@ int run_fix(const args_t& raw_args) {
       ("max-line", po::value(&req.max_line)->value_name("BYTES"),
        "--jsonl: refuse lines longer than this (default 1073741824)")
       ("help,h", "show this help and exit");
+  add_stage_options(opts, req);
   po::variables_map vm = parse_command(args, opts, req.files, -1);
   if (vm.count("help")) {
     std::cout << opts << kFixEpilog;
@@ -517,6 +659,7 @@ int run_fix(const args_t& raw_args) {
   fo.input_encoding = *from;
   fo.on_invalid = req.force ? norm::error_policy::escape : norm::error_policy::strict;
   fo.max_input = kMaxFile;
+  if (!stage_options(req, fo)) return kExitInput;
 
   std::optional<jsonl_filter> filter;
   if (req.jsonl) {
@@ -567,6 +710,8 @@ int run_check(const args_t& args) {
       ("files-from", po::value(&files_from)->value_name("LIST"),
        "also read paths from LIST, one per line ('-': standard input)")
       ("help,h", "show this help and exit");
+  fix_request stage_req;  // the stage options, as for fix
+  add_stage_options(opts, stage_req);
   po::variables_map vm = parse_command(args, opts, files, -1);
   if (vm.count("help")) {
     std::cout << opts << kCheckEpilog;
@@ -584,6 +729,7 @@ int run_check(const args_t& args) {
   fo.input_encoding = *from;
   fo.on_invalid = force ? norm::error_policy::escape : norm::error_policy::strict;
   fo.max_input = kMaxFile;
+  if (!stage_options(stage_req, fo)) return kExitInput;
 
   int status = kExitOk;
   bool found = false;

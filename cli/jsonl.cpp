@@ -303,8 +303,8 @@ struct jsonl_filter::impl {
         return bad_line(text, newline,
                         "field \"" + std::string(t.key) + "\": " + r.error().message);
       }
-      if (opt.explain != explain_mode::none && !r->trace.empty())
-        print_trace(name, res.lines, t.key, r->trace, opt.explain);
+      if (opt.explain != explain_mode::none)
+        print_trace(name, res.lines, t.key, r->trace, r->findings, opt.explain);
       if (r->changed) {
         t.changed = true;
         t.fixed = std::move(r->text);

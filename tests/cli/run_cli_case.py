@@ -55,6 +55,8 @@ import sys
 
 TRACE_KEYS = {"path", "stage", "fixer", "action", "parameter", "begin", "end", "before",
               "after", "confidence"}
+FINDING_KEYS = {"path", "stage", "fixer", "finding", "begin", "end", "text", "detail",
+                "repaired"}
 DETECT_KEYS = {"path", "kind", "encoding", "confidence", "reliable", "bytes_examined",
                "reason", "bom", "candidates"}
 CANDIDATE_KEYS = {"encoding", "confidence", "reliable", "bytes_examined"}
@@ -200,6 +202,11 @@ def check_explain_json(err):
         raise Failure("explain_json: no trace lines on stderr")
     for n, line in enumerate(lines, 1):
         obj = json.loads(line)
+        if "finding" in obj:
+            missing = FINDING_KEYS - obj.keys()
+            if missing:
+                raise Failure(f"explain line {n}: missing {sorted(missing)}: {line}")
+            continue
         missing = TRACE_KEYS - obj.keys()
         if missing:
             raise Failure(f"explain line {n}: missing {sorted(missing)}: {line}")

@@ -46,6 +46,42 @@ struct trace_step {
   double confidence = 1.0;  // in [0, 1]
 };
 
+// The convert stage's target script (fix_options::script). `keep` changes
+// nothing; `automatic` finds the script the text (or each paragraph) is
+// meant to be in and converts only the characters that stray from it; the
+// others convert the whole text the way OpenCC's configuration does:
+//   hans: t2s (to Simplified)          hant: s2t (OpenCC's Traditional)
+//   tw: s2tw (Taiwan forms)            twp: s2twp (Taiwan forms and phrases)
+//   hk: s2hk (Hong Kong forms)         jp: t2jp (Japanese shinjitai)
+// Text with kana is never Chinese-converted except by `jp`.
+enum class script_target : std::uint8_t { keep, automatic, hans, hant, tw, twp, hk, jp };
+std::string_view to_string(script_target t) noexcept;  // "keep", "auto", "hans", ...
+// "keep", "auto", "hans", "hant", "tw", "twp", "hk", "jp-shinjitai" (or "jp").
+bool script_target_from_name(std::string_view name, script_target& out) noexcept;
+
+// The normalize stage (fix_options::form, width, spaces, newlines).
+enum class unicode_form : std::uint8_t { none, nfc, nfkc };
+// keep: nothing; fold: full-width ASCII to ASCII, half-width katakana to
+// full-width; cjk: ASCII punctuation between Han characters to the
+// full-width form Chinese uses (`,` -> U+FF0C), Latin text and code alone.
+enum class width_mode : std::uint8_t { keep, fold, cjk };
+enum class space_mode : std::uint8_t { keep, ascii };         // ascii: NBSP, U+3000 -> ' '
+enum class newline_mode : std::uint8_t { keep, lf, crlf };
+
+// Something a fixer found and reported, whether or not it changed it: a
+// lossy marker (`\u9515\u65a4\u62f7`, U+FFFD runs, `?` for lost characters,
+// HTML escapes), a script stray, a document with no dominant script.
+struct finding {
+  fix_stage stage = fix_stage::repair;
+  std::string fixer;        // "markers", "script", ...
+  std::string kind;         // e.g. "kunjinkao", "replacement-run", "html-entity"
+  std::uint64_t begin = 0;  // byte offsets in the text the fixer was given
+  std::uint64_t end = 0;    // (as trace_step's)
+  std::string text;         // the text at [begin, end)
+  std::string detail;       // for people
+  bool repaired = false;    // a trace step changed it
+};
+
 struct fix_options {
   // Record a trace (off: zero cost).
   bool explain = false;
@@ -55,6 +91,24 @@ struct fix_options {
   unsigned max_rounds = 8;
   // Which fixers run.
   bool repair_mojibake = true;
+  // Repair stage: double-byte text (GBK, Big5, Shift_JIS, EUC-KR) that a
+  // lost or inserted byte put out of step.
+  bool repair_misalignment = true;
+  // Where a character's bytes are gone: true puts U+FFFD, false nothing.
+  bool mark_lost = true;
+  // Strip stage: inline pinyin annotations (`\u6625\u7bc0(ji\u00e9)`)
+  // when the document shows the pattern; lossy markers (`\u9515\u65a4\u62f7`
+  // back to U+FFFD; others reported); HTML character references in plain text.
+  bool strip_pinyin = true;
+  bool repair_markers = true;
+  bool decode_html_entities = true;
+  // Normalize stage.
+  unicode_form form = unicode_form::nfc;
+  width_mode width = width_mode::keep;
+  space_mode spaces = space_mode::keep;
+  newline_mode newlines = newline_mode::keep;
+  // Convert stage.
+  script_target script = script_target::keep;
   // fix_bytes: the encoding of the input (unknown: detect it) and what to do
   // with bytes invalid in it (escape keeps every byte, reversibly).
   encoding input_encoding = encoding::unknown;
@@ -66,6 +120,7 @@ struct fix_options {
 struct fix_result {
   std::string text;               // valid UTF-8
   std::vector<trace_step> trace;  // empty unless explain
+  std::vector<finding> findings;  // always filled (capped per fixer)
   bool changed = false;           // text differs from the input
   unsigned rounds = 0;            // repair rounds that changed something
   encoding input_encoding = encoding::utf8;  // fix_bytes: what was decoded

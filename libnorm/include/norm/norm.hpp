@@ -15,3 +15,4 @@
 #include "norm/detect.hpp"
 #include "norm/transcode.hpp"
 #include "norm/fix.hpp"
+#include "norm/inspect.hpp"

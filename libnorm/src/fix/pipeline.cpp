@@ -1,12 +1,24 @@
 // norm::fix, norm::fix_bytes, norm::replay: the pipeline. Stages run in a
 // fixed order -- sniff -> decode -> repair -> strip -> normalize -> convert
 // (strip/normalize/convert come with later fixers) -- and the repair stage
-// repeats to a fixed point, at most max_rounds times.
+// repeats to a fixed point, at most max_rounds times:
+//   repair:    mojibake, misalignment   (rounds)
+//   strip:     markers, pinyin          (pinyin after misalignment repair)
+//   normalize: normalize (form, width, spaces, newlines)
+//   convert:   script (auto or a whole-text target)
+// Width, quote and script changes come last: they would destroy the
+// evidence the repair stage reads.
 #include "norm/fix.hpp"
 
 #include <algorithm>
 
+#include "fix/markers.hpp"
+#include "fix/misalign.hpp"
 #include "fix/mojibake.hpp"
+#include "fix/normalize.hpp"
+#include "fix/pinyin.hpp"
+#include "fix/script_auto.hpp"
+#include "fix/script_convert.hpp"
 #include "norm/detect.hpp"
 #include "norm/utf8.hpp"
 
@@ -22,6 +34,37 @@ std::string_view to_string(fix_stage s) noexcept {
     case fix_stage::convert: return "convert";
   }
   return "repair";
+}
+
+std::string_view to_string(script_target t) noexcept {
+  switch (t) {
+    case script_target::keep: return "keep";
+    case script_target::automatic: return "auto";
+    case script_target::hans: return "hans";
+    case script_target::hant: return "hant";
+    case script_target::tw: return "tw";
+    case script_target::twp: return "twp";
+    case script_target::hk: return "hk";
+    case script_target::jp: return "jp-shinjitai";
+  }
+  return "keep";
+}
+
+bool script_target_from_name(std::string_view name, script_target& out) noexcept {
+  static constexpr struct {
+    std::string_view name;
+    script_target target;
+  } kNames[] = {{"keep", script_target::keep}, {"auto", script_target::automatic},
+                {"hans", script_target::hans}, {"hant", script_target::hant},
+                {"tw", script_target::tw},     {"twp", script_target::twp},
+                {"hk", script_target::hk},     {"jp-shinjitai", script_target::jp},
+                {"jp", script_target::jp}};
+  for (const auto& n : kNames)
+    if (n.name == name) {
+      out = n.target;
+      return true;
+    }
+  return false;
 }
 
 namespace {
@@ -55,6 +98,48 @@ void apply(std::string& text, const std::vector<detail::text_edit>& edits, bool 
   text.swap(out);
 }
 
+// Runs one later-stage fixer on `text` and applies its edits (one pass);
+// records trace steps and findings. True when the text changed.
+bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detail::fixer_fn fn,
+               const fix_options& options, fix_result& r) {
+  detail::stage_output out = fn(text, options);
+  for (finding& f : out.findings) {
+    f.stage = stage;
+    if (f.fixer.empty()) f.fixer = std::string(fixer);
+    r.findings.push_back(std::move(f));
+  }
+  if (out.edits.empty()) return false;
+  std::string next;
+  next.reserve(text.size());
+  std::size_t pos = 0;
+  bool changed = false;
+  for (detail::stage_edit& e : out.edits) {
+    if (e.begin < pos || e.end < e.begin || e.end > text.size()) continue;  // defensive
+    if (std::string_view(text).substr(e.begin, e.end - e.begin) == e.after) continue;
+    next.append(text, pos, e.begin - pos);
+    if (options.explain) {
+      trace_step s;
+      s.stage = stage;
+      s.fixer = std::string(fixer);
+      s.action = std::move(e.action);
+      s.parameter = std::move(e.parameter);
+      s.begin = next.size();
+      s.end = next.size() + (e.end - e.begin);
+      s.before = text.substr(e.begin, e.end - e.begin);
+      s.after = e.after;
+      s.confidence = e.confidence;
+      r.trace.push_back(std::move(s));
+    }
+    next.append(e.after);
+    pos = e.end;
+    changed = true;
+  }
+  if (!changed) return false;
+  next.append(text, pos, std::string::npos);
+  text.swap(next);
+  return true;
+}
+
 std::string_view policy_action(error_policy p) {
   switch (p) {
     case error_policy::strict: return "transcode-strict";
@@ -73,16 +158,37 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   if (!c.valid) return error{errc::invalid_input, c.error_offset, "invalid UTF-8"};
   fix_result r;
   r.text.assign(utf8);
-  if (!options.repair_mojibake || detail::mojibake_impossible(utf8)) return r;
   try {
-    detail::prepared_text prepared = detail::prepare(r.text);
-    for (unsigned round = 0; round < options.max_rounds; ++round) {
-      std::vector<detail::text_edit> edits = detail::mojibake_round(prepared);
-      if (edits.empty()) break;
-      apply(r.text, edits, options.explain, r.trace);
-      prepared = detail::prepare(r.text);
-      ++r.rounds;
+    const bool mojibake = options.repair_mojibake && !detail::mojibake_impossible(utf8);
+    if (mojibake || options.repair_misalignment) {
+      for (unsigned round = 0; round < options.max_rounds; ++round) {
+        bool changed = false;
+        if (mojibake) {
+          detail::prepared_text prepared = detail::prepare(r.text);
+          std::vector<detail::text_edit> edits = detail::mojibake_round(prepared);
+          if (!edits.empty()) {
+            apply(r.text, edits, options.explain, r.trace);
+            changed = true;
+          }
+        }
+        if (options.repair_misalignment)
+          changed |= run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment,
+                               options, r);
+        if (!changed) break;
+        ++r.rounds;
+      }
     }
+    if (options.repair_markers || options.decode_html_entities)
+      run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
+    if (options.strip_pinyin)
+      run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
+    if (options.form != unicode_form::none || options.width != width_mode::keep ||
+        options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
+      run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
+    if (options.script == script_target::automatic)
+      run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
+    else if (options.script != script_target::keep)
+      run_fixer(r.text, fix_stage::convert, "script", detail::convert_script, options, r);
   } catch (const std::bad_alloc&) {
     return error{errc::internal, 0, "out of memory"};
   }
