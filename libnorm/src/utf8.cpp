@@ -48,12 +48,9 @@ utf8_check validate_utf8(std::string_view bytes) noexcept {
   std::size_t i = 0;
   std::uint64_t multi = 0;
   while (i < n) {
-    if (i + 16 <= n && all_ascii16(p + i)) {
-      i += 16;
-      continue;
-    }
     if (p[i] < 0x80) {
       ++i;
+      while (i + 16 <= n && all_ascii16(p + i)) i += 16;
       continue;
     }
     std::size_t len = seq_len(p + i, n - i);

@@ -18,6 +18,7 @@
 #include "fix/normalize.hpp"
 #include "fix/pinyin.hpp"
 #include "fix/script_auto.hpp"
+#include "fix/screen.hpp"
 #include "fix/script_convert.hpp"
 #include "norm/detect.hpp"
 #include "norm/utf8.hpp"
@@ -140,6 +141,43 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
   return true;
 }
 
+// The mojibake fixer, run only where the screen (screen.hpp) finds a place
+// some reading could apply: each window is repaired to a fixed point on its
+// own (rounds), then spliced back. Trace steps get offsets in the whole
+// text: a window's steps run after every step of the windows before it,
+// which are all to its left. Returns the most rounds a window took.
+unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
+                                 std::vector<trace_step>& trace) {
+  const auto windows = detail::suspicious_windows(text);
+  if (windows.empty()) return 0;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  unsigned most = 0;
+  std::string seg;
+  for (const auto& [wb, we] : windows) {
+    out.append(text, pos, wb - pos);
+    seg.assign(text, wb, we - wb);
+    const std::size_t first_step = trace.size();
+    unsigned rounds = 0;
+    for (; rounds < options.max_rounds; ++rounds) {
+      std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg));
+      if (edits.empty()) break;
+      apply(seg, edits, options.explain, trace);
+    }
+    for (std::size_t k = first_step; k < trace.size(); ++k) {
+      trace[k].begin += out.size();
+      trace[k].end += out.size();
+    }
+    most = std::max(most, rounds);
+    out.append(seg);
+    pos = we;
+  }
+  out.append(text, pos, std::string::npos);
+  text.swap(out);
+  return most;
+}
+
 std::string_view policy_action(error_policy p) {
   switch (p) {
     case error_policy::strict: return "transcode-strict";
@@ -159,24 +197,14 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   fix_result r;
   r.text.assign(utf8);
   try {
-    const bool mojibake = options.repair_mojibake && !detail::mojibake_impossible(utf8);
-    if (mojibake || options.repair_misalignment) {
-      for (unsigned round = 0; round < options.max_rounds; ++round) {
-        bool changed = false;
-        if (mojibake) {
-          detail::prepared_text prepared = detail::prepare(r.text);
-          std::vector<detail::text_edit> edits = detail::mojibake_round(prepared);
-          if (!edits.empty()) {
-            apply(r.text, edits, options.explain, r.trace);
-            changed = true;
-          }
-        }
-        if (options.repair_misalignment)
-          changed |= run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment,
-                               options, r);
-        if (!changed) break;
-        ++r.rounds;
-      }
+    if (options.repair_mojibake && !detail::mojibake_impossible(r.text))
+      r.rounds = repair_mojibake_windows(r.text, options, r.trace);
+    if (options.repair_misalignment) {
+      unsigned rounds = 0;
+      while (rounds < options.max_rounds &&
+             run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
+        ++rounds;
+      r.rounds = std::max(r.rounds, rounds);
     }
     if (options.repair_markers || options.decode_html_entities)
       run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);

@@ -1,0 +1,289 @@
+#include "fix/screen.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+
+#include "detect/tables.hpp"
+#include "fix/reencode.hpp"
+#include "norm/encoding.hpp"
+
+namespace norm::detail {
+namespace {
+
+// The single-byte code pages of the UTF-8 route (mojibake.cpp's kDecoders).
+constexpr encoding kSingleByte[] = {
+    encoding::windows1252, encoding::windows1251, encoding::windows1250, encoding::windows1253,
+    encoding::windows1254, encoding::windows1257, encoding::iso8859_2,   encoding::iso8859_15,
+    encoding::macroman,    encoding::cp437,       encoding::koi8_r,      encoding::iso8859_1,
+};
+static_assert(std::size(kSingleByte) <= 16);
+
+// Ideographic cost thresholds (half-bits, the cheapest model): see screen.hpp.
+constexpr std::uint8_t kRare14 = 28;
+constexpr std::uint8_t kRare16 = 32;
+
+enum : std::uint16_t {
+  kRareA = 1 << 0,       // above 14 bits in every ideographic model
+  kRareB = 1 << 1,       // above 16 bits
+  kSpecial = 1 << 2,     // suspect alone
+  kLatinHigh = 1 << 3,   // Latin-1 supplement (and windows-1252's letters)
+  kCyrLower = 1 << 4,
+  kCyrUpper = 1 << 5,
+  kCyrSymbol = 1 << 6,   // a windows-1251/KOI8-R symbol that Russian text rarely has
+  kAlphaLetter = 1 << 7, // Greek or Cyrillic letter
+  kCjk = 1 << 8,         // Han, kana, Hangul
+  kOddNearCjk = 1 << 9,  // suspect next to CJK: bopomofo, small form variants,
+                         // windows-1252's symbols, Latin-1 letters
+  kSym1252 = 1 << 10,    // windows-1252 symbols clean text rarely glues into words
+};
+
+// Everything the scan needs of one code point, in one load.
+struct cp_info {
+  std::uint16_t flags;
+  std::uint16_t lead;   // bit w: its byte in kSingleByte[w] is C2-DF
+  std::uint16_t lead3;  // ... E0-F4
+  std::uint16_t cont;   // ... 80-BF
+};
+
+struct screen_tables {
+  std::vector<cp_info> info;             // per BMP code point
+  std::vector<std::uint16_t> flags;      // per BMP code point
+  std::vector<std::uint16_t> lead_mask;  // bit w: the byte of cp in kSingleByte[w] is C2-DF
+  std::vector<std::uint16_t> lead3_mask; // ... is E0-F4 (a 3- or 4-byte sequence)
+  std::vector<std::uint16_t> cont_mask;  // ... is 80-BF
+  std::vector<std::uint8_t> bytes[std::size(kSingleByte)];  // cp -> byte in kSingleByte[w]
+};
+
+// What a 2-byte UTF-8 sequence must decode to for its garble to be worth
+// the engine's time: Latin, Greek, Cyrillic, Hebrew and Arabic letters and
+// the symbols between them -- the alphabets the language models know. A
+// chance pair in clean text (a MacRoman right quote and e-acute make
+// U+054E, Armenian) decodes to anything else.
+bool plausible_two_byte(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x2FF) || (cp >= 0x370 && cp <= 0x52F) ||
+         (cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x600 && cp <= 0x6FF);
+}
+
+screen_tables build() {
+  screen_tables t;
+  t.flags.assign(0x10000, 0);
+  t.lead_mask.assign(0x10000, 0);
+  t.lead3_mask.assign(0x10000, 0);
+  t.cont_mask.assign(0x10000, 0);
+  for (std::size_t w = 0; w < std::size(kSingleByte); ++w) {
+    const reencoder* r = reencoder::get(kSingleByte[w]);
+    if (r == nullptr) continue;
+    t.bytes[w].assign(0x10000, 0);
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      if (!r->can(cp)) continue;
+      const std::uint8_t b = r->byte(cp);
+      t.bytes[w][cp] = b;
+      if (b >= 0xC2 && b <= 0xDF) t.lead_mask[cp] |= static_cast<std::uint16_t>(1u << w);
+      if (b >= 0xE0 && b <= 0xF4) t.lead3_mask[cp] |= static_cast<std::uint16_t>(1u << w);
+      if (b >= 0x80 && b <= 0xBF) t.cont_mask[cp] |= static_cast<std::uint16_t>(1u << w);
+    }
+  }
+  const scoring_tables& st = tables();
+  const reencoder* cp1251 = reencoder::get(encoding::windows1251);
+  const reencoder* koi8 = reencoder::get(encoding::koi8_r);
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    std::uint16_t f = 0;
+    const cp_class c = st.bmp_class[cp];
+    if (c == cp_class::han || c == cp_class::kana || c == cp_class::hangul) {
+      f |= kCjk;
+      std::uint8_t best = std::numeric_limits<std::uint8_t>::max();
+      for (const ideo_costs& ic : st.ideo) best = std::min(best, ic.cost(cp));
+      if (best > kRare14) f |= kRareA;
+      if (best > kRare16) f |= kRareB;
+    }
+    if (cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp <= 0x9F || (cp >= 0xFF61 && cp <= 0xFF9F))
+      f |= kSpecial;
+    if ((cp >= 0xA1 && cp <= 0xFF) || cp == 0x160 || cp == 0x161 || cp == 0x152 || cp == 0x153 ||
+        cp == 0x17D || cp == 0x17E || cp == 0x178 || cp == 0x192)
+      f |= kLatinHigh;
+    if ((cp >= 0x3100 && cp <= 0x312F) || (cp >= 0x31A0 && cp <= 0x31BF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0x20AC || cp == 0x2030 || cp == 0x2039 ||
+        cp == 0x203A || cp == 0x2020 || cp == 0x2021 || cp == 0x192 || cp == 0x2C6 ||
+        cp == 0x2DC || cp == 0x2122 || cp == 0x201A || cp == 0x201E ||
+        (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7))
+      f |= kOddNearCjk;
+    if (cp == 0x192 || cp == 0x201A || cp == 0x201E || cp == 0x2020 || cp == 0x2021 ||
+        cp == 0x2C6 || cp == 0x2030 || cp == 0x2039 || cp == 0x203A || cp == 0x160 ||
+        cp == 0x161 || cp == 0x152 || cp == 0x153 || cp == 0x17D || cp == 0x17E ||
+        cp == 0x178 || cp == 0x2DC || cp == 0x2122)
+      f |= kSym1252;
+    if ((cp >= 0x430 && cp <= 0x44F) || cp == 0x451) f |= kCyrLower;
+    if ((cp >= 0x410 && cp <= 0x42F) || cp == 0x401) f |= kCyrUpper;
+    if ((cp >= 0x391 && cp <= 0x3C9) || (cp >= 0x400 && cp <= 0x4FF)) f |= kAlphaLetter;
+    const bool in_cyr_page = (cp1251 != nullptr && cp1251->can(cp)) || (koi8 != nullptr && koi8->can(cp));
+    const bool letter = c == cp_class::latin_letter || c == cp_class::other_letter;
+    // Punctuation Russian typography uses is not suspect.
+    const bool usual = cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0x2014 || cp == 0x2013 ||
+                       cp == 0x2026 || (cp >= 0x2018 && cp <= 0x201E) || cp == 0x2116;
+    if (in_cyr_page && !letter && !usual) f |= kCyrSymbol;
+    t.flags[cp] = f;
+  }
+  t.info.resize(0x10000);
+  for (char32_t cp = 0; cp < 0x10000; ++cp)
+    t.info[cp] = cp_info{t.flags[cp], t.lead_mask[cp], t.lead3_mask[cp], t.cont_mask[cp]};
+  return t;
+}
+
+const screen_tables& screen() {
+  static const screen_tables t = build();
+  return t;
+}
+
+// Window bounds around a suspect byte: its line, at most kReach bytes each
+// way (then cut at an ASCII space within kSnap more, or at a character
+// boundary).
+constexpr std::size_t kReach = 4096;
+constexpr std::size_t kSnap = 48;
+
+bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+std::size_t window_begin(std::string_view s, std::size_t at) {
+  const std::size_t limit = at > kReach ? at - kReach : 0;
+  std::size_t i = at;
+  while (i > limit && s[i - 1] != '\n') --i;
+  if (i == 0 || s[i - 1] == '\n') return i;
+  const std::size_t snap_limit = i > kSnap ? i - kSnap : 0;
+  for (std::size_t k = i; k > snap_limit; --k)
+    if (s[k - 1] == ' ' || s[k - 1] == '\t') return k;
+  while (i > 0 && is_cont(static_cast<unsigned char>(s[i]))) --i;
+  return i;
+}
+
+std::size_t window_end(std::string_view s, std::size_t at) {
+  const std::size_t n = s.size();
+  const std::size_t limit = std::min(n, at + kReach);
+  std::size_t i = at;
+  while (i < limit && s[i] != '\n') ++i;
+  if (i >= n || s[i] == '\n') return i;
+  const std::size_t snap_limit = std::min(n, i + kSnap);
+  for (std::size_t k = i; k < snap_limit; ++k)
+    if (s[k] == ' ' || s[k] == '\t') return k;
+  while (i < n && is_cont(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  const screen_tables& t = screen();
+  const cp_info* info = t.info.data();
+  constexpr cp_info kNone{0, 0, 0, 0};
+  std::size_t i = 0;
+  // The previous two characters when non-ASCII and adjacent (else kNone).
+  cp_info prev = kNone, prev2 = kNone;
+  char32_t prev_cp = 0;
+  unsigned rare_a = 0, rare_b = 0;  // rare CJK characters in a row
+  unsigned rare_b_bits = 0;         // which of the last characters were rare (B)
+  unsigned cyr_upper = 0;           // upper-case Cyrillic letters in a row
+  // The current run of non-ASCII characters: where it began, its length,
+  // its rare CJK characters (A).
+  std::size_t run_start = 0;
+  unsigned run_len = 0, run_rare = 0;
+  bool run_sym = false;  // the run is one kSym1252 character
+  unsigned glued = 0;    // such runs glued to an ASCII letter after them
+  auto suspect = [&](std::size_t at) {
+    if (!out.empty() && at < out.back().second) return;  // inside the last window
+    const std::size_t b = window_begin(utf8, at), e = window_end(utf8, at);
+    if (!out.empty() && b <= out.back().second) out.back().second = std::max(out.back().second, e);
+    else out.emplace_back(b, e);
+  };
+  while (i < n) {
+    if (p[i] < 0x80) {
+      // The run ends: a short run with a rare CJK character, or a run
+      // dense with them, is suspect (a character or two of garble between
+      // ASCII words: UTF-8 read as Big5, e-acute's UTF-8 read as
+      // windows-1252 and that as GBK inside a French word).
+      if (run_rare > 0 && (run_len <= 3 || run_rare * 3 >= run_len)) suspect(run_start);
+      // Shift_JIS read as windows-1252 with ASCII trail bytes: f-hook,
+      // dagger and the like glued into words, again and again.
+      if (run_len == 1 && run_sym && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') && ++glued >= 3) {
+        suspect(run_start);
+        glued = 0;
+      }
+      run_len = run_rare = 0;
+      // ASCII breaks adjacency; skip it eight bytes at a time.
+      prev = prev2 = kNone;
+      rare_a = rare_b = 0;
+      rare_b_bits = 0;
+      cyr_upper = 0;
+      ++i;
+      while (i + 8 <= n) {
+        std::uint64_t v;
+        __builtin_memcpy(&v, p + i, 8);
+        if (v & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      while (i < n && p[i] < 0x80) ++i;
+      continue;
+    }
+    const std::size_t at = i;
+    if (run_len++ == 0) run_start = at;
+    char32_t cp;
+    if (p[i] < 0xE0) {
+      cp = static_cast<char32_t>((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F));
+      i += 2;
+    } else if (p[i] < 0xF0) {
+      cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      // Outside the BMP: no code page reads to it; CJK extension B and up
+      // are rare characters.
+      i += 4;
+      ++run_rare;
+      if (++rare_a >= 3 || ++rare_b >= 2) suspect(at);
+      prev = prev2 = kNone;
+      continue;
+    }
+    const cp_info cur = info[cp];
+    const std::uint16_t f = cur.flags;
+    rare_a = (f & kRareA) ? rare_a + 1 : 0;
+    rare_b = (f & kRareB) ? rare_b + 1 : 0;
+    run_rare += (f & kRareA) != 0;
+    run_sym = (f & kSym1252) != 0;
+    rare_b_bits = (rare_b_bits << 1 | ((f & kRareB) != 0)) & 0xF;
+    cyr_upper = (f & kCyrUpper) ? cyr_upper + 1 : 0;
+    // Rare CJK in a row (two above 16 bits, three above 14) or two of the
+    // last four above 16 bits; five upper-case Cyrillic letters in a row
+    // (lower-case KOI8-R read as windows-1251 is upper case).
+    bool hit = (f & kSpecial) != 0 || rare_a >= 3 || rare_b >= 2 ||
+               __builtin_popcount(rare_b_bits) >= 2 || cyr_upper >= 5;
+    const std::uint16_t pf = prev.flags;
+    const std::uint16_t both = pf | f;
+    // Pair rules (pf is 0 when there is no adjacent previous character).
+    hit |= (pf & kLatinHigh) && (f & kLatinHigh);
+    hit |= (both & kCyrSymbol) && (both & (kCyrLower | kCyrUpper)) && pf != 0;
+    hit |= (pf & kCyrLower) && (f & kCyrUpper);
+    hit |= ((pf & kAlphaLetter) && (f & kCjk)) || ((pf & kCjk) && (f & kAlphaLetter));
+    hit |= ((pf & kOddNearCjk) && (f & kCjk)) || ((pf & kCjk) && (f & kOddNearCjk));
+    // A UTF-8 sequence in one code page's bytes: a 3/4-byte lead + two
+    // continuations (4-byte ones need a third too; two is enough to be
+    // safe), or a 2-byte lead + continuation that decodes to a letter of
+    // an alphabet the models know.
+    hit |= (prev2.lead3 & prev.cont & cur.cont) != 0;
+    for (unsigned m = prev.lead & cur.cont; m != 0 && !hit; m &= m - 1) {
+      const unsigned w = static_cast<unsigned>(__builtin_ctz(m));
+      const char32_t seq =
+          static_cast<char32_t>((t.bytes[w][prev_cp] & 0x1F) << 6 | (t.bytes[w][cp] & 0x3F));
+      hit = plausible_two_byte(seq);
+    }
+    if (hit) suspect(at);
+    prev2 = prev;
+    prev = cur;
+    prev_cp = cp;
+  }
+  if (run_rare > 0 && (run_len <= 3 || run_rare * 3 >= run_len)) suspect(run_start);
+  return out;
+}
+
+}  // namespace norm::detail

@@ -1,0 +1,34 @@
+// Internal: the clean-text fast path of the mojibake fixer. One scan over
+// the UTF-8, a table lookup per non-ASCII character, finds the places where
+// some wrong-decoder reading could apply; the full engine (mojibake.hpp)
+// then runs only on windows around them (their lines, bounded). Clean text
+// -- the common case of an ingest pipeline -- costs one pass.
+//
+// A place is suspect when (necessary conditions of the engine's passes,
+// made cheap):
+//  * UTF-8 read as a single-byte code page W: two adjacent characters whose
+//    W bytes are a UTF-8 lead (C2-F4) and a continuation byte (80-BF);
+//  * UTF-8 or legacy CJK read as a double-byte code page: rare CJK
+//    characters in a row (every ideographic model finds them rare: two
+//    above 16 bits or three above 14 bits each; clean text has such pairs
+//    in about 1% of 100-character lines, garble in nearly every pair);
+//  * legacy double-byte text read as a Latin code page: two adjacent
+//    non-ASCII characters of windows-1252/ISO-8859-1/windows-1254;
+//  * ... read as windows-1251/KOI8-R: Cyrillic next to a symbol of those
+//    code pages, or a lower-case letter followed by an upper-case one;
+//  * U+FFFD, private use, C1 controls, half-width katakana, a Greek or
+//    Cyrillic letter next to a CJK character.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace norm::detail {
+
+// Sorted, disjoint byte ranges [begin, end) of `utf8` (valid UTF-8) to run
+// the engine on; empty for clean text.
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8);
+
+}  // namespace norm::detail
