@@ -178,11 +178,10 @@ bool common_enough(const std::u32string& after, bool strict) {
   for (char32_t cp : after) {
     cp_class c = cp < 0x10000 ? bmp[cp] : classify(cp);
     if (strict && exotic_letter(cp, c)) return false;
-    // Nor controls, private use, or symbols amid the alphabets (a chance
-    // reading of Han text as UTF-8 gives NKo, Syriac gaps, and such).
-    if (strict && (c == cp_class::control || c == cp_class::pua ||
-                   (c == cp_class::symbol && cp >= 0x0300 && cp < 0x2000)))
-      return false;
+    // Nor symbols amid the alphabets (a chance reading of Han text as
+    // UTF-8 gives NKo, Syriac gaps, and such). Controls and private use
+    // stay allowed: lossy garble (U+FFFD through GBK) comes back with them.
+    if (strict && c == cp_class::symbol && cp >= 0x0300 && cp < 0x2000) return false;
     if (c != cp_class::han && c != cp_class::kana && c != cp_class::hangul) continue;
     std::int64_t best = std::numeric_limits<std::int64_t>::max();  // the best model's cost
     for (const ideo_costs& ic : tables().ideo) best = std::min<std::int64_t>(best, ic.cost(cp));
