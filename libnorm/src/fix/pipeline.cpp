@@ -164,6 +164,13 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
       std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg));
       if (edits.empty()) break;
       apply(seg, edits, options.explain, trace);
+      // The next round only when the screen still finds something: the
+      // repaired text is usually clean, and proving that with the screen
+      // costs a scan, with the engine a round.
+      if (detail::suspicious_windows(seg).empty()) {
+        ++rounds;
+        break;
+      }
     }
     for (std::size_t k = first_step; k < trace.size(); ++k) {
       trace[k].begin += out.size();
