@@ -37,6 +37,8 @@ if command -v clang++ >/dev/null && [[ -n "$(find /usr/lib/llvm-*/lib/clang -nam
     fi
     grep -E '^Done|stat::number_of_executed_units' "build-fuzz/$target.log" | tail -n 1 || true
   done
+  echo "== fuzzer self-test: a planted bug in norm::fix must be caught (tools/planted_bug.sh)"
+  tools/planted_bug.sh 240
 else
   echo "== libFuzzer: skipped (clang or libclang-rt-14-dev missing)"
 fi

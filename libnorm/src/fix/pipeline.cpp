@@ -227,6 +227,14 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   } catch (const std::bad_alloc&) {
     return error{errc::internal, 0, "out of memory"};
   }
+#if defined(NORM_PLANTED_BUG)
+  // The planted bug (tools/planted_bug.sh): an untraced change, made again
+  // on every run, when the text holds e-acute followed by a digit. Replay
+  // and idempotence must both catch it.
+  if (auto at = r.text.find("\xC3\xA9"); at != std::string::npos && at + 2 < r.text.size() &&
+      r.text[at + 2] >= '0' && r.text[at + 2] <= '9')
+    r.text.push_back('!');
+#endif
   r.changed = r.text != utf8;
   return r;
 }
