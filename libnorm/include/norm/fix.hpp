@@ -69,7 +69,7 @@ enum class space_mode : std::uint8_t { keep, ascii };         // ascii: NBSP, U+
 enum class newline_mode : std::uint8_t { keep, lf, crlf };
 
 // Something a fixer found and reported, whether or not it changed it: a
-// lossy marker (`\u9515\u65a4\u62f7`, U+FFFD runs, `?` for lost characters,
+// lossy marker (`\u951f\u65a4\u62f7`, U+FFFD runs, `?` for lost characters,
 // HTML escapes), a script stray, a document with no dominant script.
 struct finding {
   fix_stage stage = fix_stage::repair;
@@ -97,7 +97,7 @@ struct fix_options {
   // Where a character's bytes are gone: true puts U+FFFD, false nothing.
   bool mark_lost = true;
   // Strip stage: inline pinyin annotations (`\u6625\u7bc0(ji\u00e9)`)
-  // when the document shows the pattern; lossy markers (`\u9515\u65a4\u62f7`
+  // when the document shows the pattern; lossy markers (`\u951f\u65a4\u62f7`
   // back to U+FFFD; others reported); HTML character references in plain text.
   bool strip_pinyin = true;
   bool repair_markers = true;

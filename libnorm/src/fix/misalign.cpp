@@ -1,8 +1,808 @@
-// The misalign fixer (to be written).
+// The misalign fixer (see misalign.hpp for what and why).
+//
+// The search, per candidate encoding E and window of text:
+//  1. the window's characters become tokens: the bytes of each character in
+//     E, kTokFffd for U+FFFD (byte(s) the decoder lost), kTokQuestion for
+//     '?' (itself, a lead byte's stand-in, or a width-folded U+FF1F);
+//  2. a Viterbi pass over the tokens finds the cheapest reading; the
+//     transitions are: the character as it stands (identity), a two-byte
+//     code, a single byte, an orphan byte whose partner was lost (U+FFFD,
+//     or the character the model is sure of), a lead byte followed by
+//     U+FFFD, '?' followed by a trail byte, '?' as the bytes of U+FF1F, a
+//     3-byte UTF-8 sequence;
+//  3. where the cheapest reading leaves the identity path (between two
+//     character boundaries both share) and is cheaper by kMargin or more,
+//     the stretch is a candidate edit.
+// Candidates of all encodings compete: the highest gain wins an overlap.
 #include "fix/misalign.hpp"
 
-namespace norm::detail {
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
-stage_output repair_misalignment(std::string_view, const fix_options&) { return {}; }
+#include "detail/charmap.hpp"
+#include "detect/tables.hpp"
+#include "fix/mojibake.hpp"
+#include "fix/reencode.hpp"
+
+namespace norm::detail {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Costs, in half-bits (the unit of the language models: -2 log2 p).
+// Chosen on the synthetic corpus (corpora/misalign/, tools/
+// gen_misalign_corpus.py) against the clean negatives (corpora/clean/,
+// corpora/misalign/clean.jsonl, the seeds): see the notes per constant.
+// ---------------------------------------------------------------------------
+// A byte lost in transit (its partner byte left alone): 6 bits. Added to
+// the orphan's marginal cost (how likely the byte is as half of some
+// character, 3-8 bits), so an orphan costs about as much as a rare
+// character. 10 bits kept more runs unrepaired (CER ratio 0.19 instead of
+// 0.16), 5 bits changed `\u9b51\u9b45\u9b4d\u9b49` (lookalikes).
+constexpr std::int32_t kLostByte = 12;
+// A lead byte replaced by '?' (a decoder's "cannot map"): 6 bits; 20 bits
+// in text that shows a width fold, where '?' next to CJK text is a folded
+// U+FF1F (seed 004: `?\u68a2\u54c9f` is `\uff1f` = A3 BF after a lost A1,
+// then \u53ef\u4ee5\u8aaa).
+constexpr std::int32_t kQuestionLead = 12;
+constexpr std::int32_t kQuestionLeadFolded = 40;
+// '?' that was a full-width U+FF1F before a width fold (seed 004: the
+// seeds went through one, FIELD.md): 4 bits when the text shows other
+// folded punctuation between CJK characters, else 10 bits.
+constexpr std::int32_t kFoldedQuestion = 8;
+constexpr std::int32_t kFoldedQuestionNoEvidence = 20;
+// A lead byte followed by U+FFFD: the decoder lost its trail byte (it read
+// it as a lead of an invalid pair): 2 bits, the U+FFFD is there already.
+constexpr std::int32_t kLeadThenFffd = 4;
+// A 3-byte UTF-8 sequence inside a double-byte page: 6 bits.
+constexpr std::int32_t kUtf8Inserted = 12;
+// U+FFFD as it stands (text_model.cpp uses the same figure).
+constexpr std::int32_t kFffdCost = 16;
+// How much a stretch pays per character it changes: the shortest
+// realignment that explains the damage wins over a longer one.
+constexpr std::int32_t kChangeCost = 3;
+// An ASCII byte that could be a trail byte (0x40-0x7E) standing alone
+// against CJK text (`\u958bo\u8005`: Big5 `\u767c` = B5 6F lost its lead):
+// 8 bits more with CJK on both sides, 4 with CJK on one side and no
+// letter or digit on the other. Clean Chinese text puts a small Latin
+// letter next to Han characters mostly in words and with a space; capitals
+// cost nothing more (`\u5e73\u53f0X\u4e0a`: X the site, in seed 000).
+constexpr std::int32_t kLoneLetter = 16;
+constexpr std::int32_t kLoneLetterOneSide = 8;
+// A symbol, full-width Latin letter or half-width katakana the model did
+// not see costs 21-30 bits (unseen class costs); clean CJK text has them
+// (`\uff21\uff22\uff23`, kaomoji: corpora/clean/lookalikes.jsonl), so
+// they count as rare, not as impossible: 18 bits at most.
+constexpr std::int32_t kSymbolCap = 36;
+// A Private Use character (GBK's user-defined areas as ICU/Windows decode
+// them): as rare as the rarest Han character, not the model's 125 bits
+// (which would let any realignment win).
+constexpr std::int32_t kPuaCost = 60;
+// The most a realigned stretch's characters may cost on average: 13 bits
+// (running Chinese and Japanese text averages 9-10 bits a character under
+// these models; misaligned or mojibake text 15 and more).
+constexpr std::int64_t kPlausibleCost = 26;
+// The margin a realigned stretch must win by, beyond the event costs: 6
+// bits. With 12 bits, 8 % more of the synthetic runs stay unrepaired; the
+// clean negatives were unchanged at both.
+constexpr std::int64_t kMargin = 12;
+// A lost character is restored (instead of U+FFFD) when the model puts this
+// much of the posterior on it, given the byte that survived.
+constexpr double kRestorePosterior = 0.7;
+// "Rare" for the evidence scan: 14 bits and more (a character below about
+// 1 in 16000; misaligned GBK text is mostly such characters, clean text
+// has a few per hundred).
+constexpr std::int32_t kRareCost = 28;
+// Context kept around the evidence, in characters, on each side: a
+// misaligned run starts at most a few characters before its first rare
+// character.
+constexpr std::size_t kContext = 12;
+// Windows are cut at this many characters (at an ASCII byte below 0x40,
+// which no double-byte code uses, so no run is cut, when there is one):
+// bounds the search's memory.
+constexpr std::size_t kMaxWindow = 1 << 16;
+
+constexpr char32_t kFffd = 0xFFFD;
+constexpr std::uint16_t kTokFffd = 0x100;
+constexpr std::uint16_t kTokQuestion = 0x101;
+constexpr std::int32_t kInf = 1 << 29;
+
+enum kind : std::uint8_t {
+  k_none = 0,
+  k_identity,      // the character as it stands
+  k_pair,          // a two-byte code
+  k_single,        // a one-byte character
+  k_orphan_trail,  // a trail byte whose lead was lost
+  k_orphan_lead,   // a lead byte whose trail was lost
+  k_lead_fffd,     // a lead byte, then U+FFFD (its trail lost by the decoder)
+  k_question,      // '?' standing for a lead byte, then its trail
+  k_fold,          // '?' was U+FF1F: its lead is an orphan trail, its trail leads
+  k_utf8,          // a 3-byte UTF-8 sequence
+};
+
+enum class lang_family : std::uint8_t { chinese, japanese, korean };
+
+// One candidate encoding, read with the language models of its family
+// (GBK and Big5: Simplified and Traditional Chinese; Shift_JIS, EUC-JP:
+// Japanese; EUC-KR: Korean). A character costs its cheapest model's cost:
+// the identity reading and the realigned one are judged alike, and text in
+// either script of Chinese is not "rare" for being in the other one.
+struct codec_model {
+  encoding enc;
+  lang_family family = lang_family::chinese;
+  std::string_view label;  // for the trace parameter
+  std::vector<const ideo_costs*> ics;
+  std::vector<std::uint8_t> pair_costs;        // [lead << 8 | trail], kInvalid: no char
+  const reencoder* re = nullptr;
+  const std::vector<char32_t>* fwd = nullptr;  // [lead << 8 | trail] -> cp, kNoChar
+  std::array<char32_t, 256> single{};          // one-byte characters (>= 0x80), kNoChar
+  std::array<std::int32_t, 256> marg_trail{};  // -2 log2 sum_lead p(lead, b); kInf: never a trail
+  std::array<std::int32_t, 256> marg_lead{};
+  std::array<char32_t, 256> best_trail{};      // the likeliest character with trail b
+  std::array<char32_t, 256> best_lead{};
+  std::array<double, 256> post_trail{};        // its posterior
+  std::array<double, 256> post_lead{};
+  bool has_fold = false;                       // U+FF1F is two bytes in E
+  std::uint8_t fold0 = 0, fold1 = 0;
+
+  std::int32_t pair_cost(unsigned b0, unsigned b1) const {
+    char32_t cp = (*fwd)[b0 << 8 | b1];
+    if (cp == kNoChar) return kInf;
+    if (cp >= 0xE000 && cp <= 0xF8FF) return kPuaCost;
+    std::uint8_t c = pair_costs[b0 << 8 | b1];
+    return c == kInvalid ? kPuaCost : c;
+  }
+  std::int32_t char_cost(char32_t cp) const {
+    if (cp == kFffd) return kFffdCost;
+    if (cp >= 0xE000 && cp <= 0xF8FF) return kPuaCost;
+    std::int32_t best = kInf;
+    for (const ideo_costs* ic : ics) best = std::min<std::int32_t>(best, ic->cost(cp));
+    if (cp >= 0x80 && !is_letter_class(cp)) best = std::min(best, kSymbolCap);
+    return best;
+  }
+  // Han and Hangul: the characters the models know one by one (an unseen
+  // one is rare indeed); anything else (kana, symbols, full-width Latin,
+  // half-width katakana) the models saw in small numbers: an unseen one is
+  // judged by its class, capped.
+  static bool is_letter_class(char32_t cp) {
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF);
+  }
+};
+
+struct forward_maps {
+  std::vector<char32_t> gbk, big5, sjis, euc_jp, uhc;
+};
+
+// GBK's user-defined areas as cp936 decodes them (reencode.cpp's order).
+void add_gbk_pua(std::vector<char32_t>& m) {
+  char32_t pua = 0xE000;
+  auto set = [&](int lead, int trail) {
+    if (m[lead << 8 | trail] == kNoChar) m[lead << 8 | trail] = pua;
+    ++pua;
+  };
+  for (int lead = 0xAA; lead <= 0xAF; ++lead)
+    for (int trail = 0xA1; trail <= 0xFE; ++trail) set(lead, trail);
+  for (int lead = 0xF8; lead <= 0xFE; ++lead)
+    for (int trail = 0xA1; trail <= 0xFE; ++trail) set(lead, trail);
+  for (int lead = 0xA1; lead <= 0xA7; ++lead)
+    for (int trail = 0x40; trail <= 0xA0; ++trail)
+      if (trail != 0x7F) set(lead, trail);
+}
+
+std::vector<char32_t> forward(encoding e) {
+  std::vector<char32_t> m(0x10000, kNoChar);
+  for (const dbcs_entry& d : double_byte_map(e))
+    if (m[d.code] == kNoChar) m[d.code] = d.cp;
+  if (e == encoding::gbk) add_gbk_pua(m);
+  if (e == encoding::euc_jp)  // 8E xx: half-width katakana
+    for (unsigned b = 0xA1; b <= 0xDF; ++b) m[0x8E00 | b] = 0xFF61 + (b - 0xA1);
+  return m;
+}
+
+struct model_set {
+  forward_maps maps;
+  std::vector<codec_model> models;
+};
+
+void fill_marginals(codec_model& m) {
+  std::array<double, 256> sum_t{}, sum_l{}, best_t{}, best_l{};
+  for (std::size_t i = 0; i < 256; ++i) {
+    m.best_trail[i] = m.best_lead[i] = kNoChar;
+  }
+  for (unsigned l = 0x81; l <= 0xFE; ++l)
+    for (unsigned t = 0x40; t <= 0xFE; ++t) {
+      std::int32_t c = m.pair_cost(l, t);
+      if (c >= kInf) continue;
+      double p = std::exp2(-c / 2.0);
+      sum_t[t] += p;
+      sum_l[l] += p;
+      char32_t cp = (*m.fwd)[l << 8 | t];
+      if (p > best_t[t]) best_t[t] = p, m.best_trail[t] = cp;
+      if (p > best_l[l]) best_l[l] = p, m.best_lead[l] = cp;
+    }
+  for (std::size_t b = 0; b < 256; ++b) {
+    m.marg_trail[b] = sum_t[b] > 0 ? static_cast<std::int32_t>(std::lround(-2 * std::log2(sum_t[b]))) : kInf;
+    m.marg_lead[b] = sum_l[b] > 0 ? static_cast<std::int32_t>(std::lround(-2 * std::log2(sum_l[b]))) : kInf;
+    m.post_trail[b] = sum_t[b] > 0 ? best_t[b] / sum_t[b] : 0;
+    m.post_lead[b] = sum_l[b] > 0 ? best_l[b] / sum_l[b] : 0;
+  }
+}
+
+const model_set& models() {
+  static const model_set set = [] {
+    model_set s;
+    s.maps.gbk = forward(encoding::gbk);
+    s.maps.big5 = forward(encoding::big5_hkscs);
+    s.maps.sjis = forward(encoding::cp932);
+    s.maps.euc_jp = forward(encoding::euc_jp);
+    s.maps.uhc = forward(encoding::cp949);
+    struct spec {
+      encoding enc;
+      std::string_view label;
+      const std::vector<char32_t>* fwd;
+      lang_family family;
+    };
+    const spec specs[] = {
+        {encoding::gbk, "GBK", &s.maps.gbk, lang_family::chinese},
+        {encoding::big5_hkscs, "Big5", &s.maps.big5, lang_family::chinese},
+        {encoding::cp932, "Shift_JIS", &s.maps.sjis, lang_family::japanese},
+        {encoding::euc_jp, "EUC-JP", &s.maps.euc_jp, lang_family::japanese},
+        {encoding::cp949, "EUC-KR", &s.maps.uhc, lang_family::korean},
+    };
+    const scoring_tables& st = tables();
+    for (const spec& sp : specs) {
+      codec_model m;
+      m.enc = sp.enc;
+      m.family = sp.family;
+      m.label = sp.label;
+      m.fwd = sp.fwd;
+      m.re = reencoder::get(sp.enc);
+      for (const ideo_costs& ic : st.ideo) {
+        const std::string_view n = ic.model->name;
+        const lang_family f = n == "ja" ? lang_family::japanese : n == "ko" ? lang_family::korean : lang_family::chinese;
+        if (f == sp.family) m.ics.push_back(&ic);
+      }
+      if (m.re == nullptr || m.ics.empty()) continue;
+      m.pair_costs.assign(0x10000, kInvalid);
+      for (std::size_t code = 0; code < 0x10000; ++code) {
+        char32_t cp = (*m.fwd)[code];
+        if (cp == kNoChar) continue;
+        m.pair_costs[code] = static_cast<std::uint8_t>(std::min<std::int32_t>(m.char_cost(cp), kInvalid - 1));
+      }
+      m.single.fill(kNoChar);
+      if (sp.enc == encoding::cp932)
+        for (unsigned b = 0xA1; b <= 0xDF; ++b) m.single[b] = 0xFF61 + (b - 0xA1);
+      if (sp.enc == encoding::gbk) m.single[0x80] = 0x20AC;
+      fill_marginals(m);
+      std::string q;
+      if (m.re->append(0xFF1F, q) && q.size() == 2) {
+        m.has_fold = true;
+        m.fold0 = static_cast<std::uint8_t>(q[0]);
+        m.fold1 = static_cast<std::uint8_t>(q[1]);
+      }
+      s.models.push_back(std::move(m));
+    }
+    return s;
+  }();
+  return set;
+}
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_wide(char32_t c) { return c >= 0x2E80 && c != kFffd; }
+
+// Width-fold evidence (FIELD.md: the seeds carry ASCII `,` `?` `:` where
+// Chinese uses the full-width forms): ASCII , ? : ; ! between two CJK
+// characters, twice or more.
+bool shows_width_fold(const std::u32string& cps) {
+  int seen = 0;
+  for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
+    char32_t c = cps[i];
+    if (c != ',' && c != '?' && c != ':' && c != ';' && c != '!') continue;
+    if (is_wide(cps[i - 1]) && is_wide(cps[i + 1]) && ++seen >= 2) return true;
+  }
+  return false;
+}
+
+// Which languages the text can be: a model is tried only on text of its
+// language (read as Korean, Chinese text is all "rare" hanja, and a
+// realignment into Hangul would win anywhere). Kana make up 40-60 % of
+// Japanese text and under 2 % of misaligned GBK (lead bytes A4/A5);
+// Hangul most of Korean text.
+struct language_gate {
+  bool chinese = false, japanese = false, korean = false;
+  bool allows(lang_family f) const {
+    return f == lang_family::chinese ? chinese : f == lang_family::japanese ? japanese : korean;
+  }
+};
+
+language_gate gate_for(const std::u32string& cps) {
+  std::size_t wide = 0, kana = 0, hangul = 0;
+  for (char32_t c : cps) {
+    if (!is_wide(c)) continue;
+    ++wide;
+    if (c >= 0x3040 && c <= 0x30FF) ++kana;
+    if (c >= 0xAC00 && c <= 0xD7A3) ++hangul;
+  }
+  language_gate g;
+  g.korean = hangul * 10 >= wide * 3;          // >= 30 % Hangul
+  g.japanese = !g.korean && kana * 100 >= wide * 15;  // >= 15 % kana
+  g.chinese = !g.korean && !g.japanese;
+  return g;
+}
+
+struct candidate {
+  std::size_t first = 0, last = 0;  // character range [first, last)
+  std::int64_t gain = 0;
+  std::u32string after;
+  std::string parameter;
+  double confidence = 1.0;
+};
+
+std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
+
+// The search over one window of one model.
+class window_search {
+ public:
+  window_search(const codec_model& m, const std::u32string& cps, std::size_t first,
+                std::size_t last, bool folded, const fix_options& options)
+      : m_(m), cps_(cps), first_(first), last_(last), fold_cost_(folded ? kFoldedQuestion : kFoldedQuestionNoEvidence),
+        question_cost_(folded ? kQuestionLeadFolded : kQuestionLead),
+        mark_lost_(options.mark_lost) {}
+
+  void run(std::vector<candidate>& out) {
+    tokenize();
+    viterbi();
+    extract(out);
+  }
+
+ private:
+  void tokenize() {
+    const std::size_t n = last_ - first_;
+    char_tok_.resize(n + 1);
+    std::string bytes;
+    for (std::size_t j = 0; j < n; ++j) {
+      char_tok_[j] = static_cast<std::uint32_t>(tok_.size());
+      char32_t c = cps_[first_ + j];
+      if (c == kFffd) {
+        tok_.push_back(kTokFffd);
+      } else if (c == '?') {
+        tok_.push_back(kTokQuestion);
+      } else {
+        bytes.clear();
+        m_.re->append(c, bytes);  // the window holds encodable characters only
+        for (char b : bytes) tok_.push_back(static_cast<std::uint8_t>(b));
+      }
+    }
+    char_tok_[n] = static_cast<std::uint32_t>(tok_.size());
+    // lone ASCII letters (see kLoneLetter): extra cost where read as such
+    extra_.assign(tok_.size() + 1, 0);
+    for (std::size_t j = 0; j < n; ++j) extra_[char_tok_[j]] = lone_cost(cps_, first_ + j);
+    // token -> character (for identity moves): starts only
+    is_start_.assign(tok_.size() + 1, 0);
+    tok_char_.assign(tok_.size() + 1, 0);
+    for (std::size_t j = 0; j <= n; ++j) {
+      is_start_[char_tok_[j]] = 1;
+      tok_char_[char_tok_[j]] = static_cast<std::uint32_t>(j);
+    }
+  }
+
+  std::uint16_t tok(std::size_t p) const { return p < tok_.size() ? tok_[p] : 0x200; }
+
+  // Cost of the move `k` of length `len` from token p (kInf if impossible).
+  std::int32_t move_cost(std::size_t p, kind k, unsigned len) const {
+    std::int32_t c = raw_cost(p, k, len);
+    return k == k_identity || c >= kInf ? c : c + kChangeCost;
+  }
+  std::int32_t raw_cost(std::size_t p, kind k, unsigned len) const {
+    const std::uint16_t a = tok(p), b = tok(p + 1), c = tok(p + 2);
+    switch (k) {
+      case k_identity: return m_.char_cost(cps_[first_ + tok_char_[p]]) + extra_[p];
+      case k_pair: return a < 256 && b < 256 ? m_.pair_cost(a, b) : kInf;
+      case k_single:
+        if (a < 0x80) return m_.char_cost(a) + extra_[p];
+        if (a < 256 && m_.single[a] != kNoChar) return m_.char_cost(m_.single[a]);
+        return kInf;
+      case k_orphan_trail: return a < 256 && m_.marg_trail[a] < kInf ? kLostByte + m_.marg_trail[a] : kInf;
+      case k_orphan_lead: return a >= 0x80 && a < 256 && m_.marg_lead[a] < kInf ? kLostByte + m_.marg_lead[a] : kInf;
+      case k_lead_fffd:
+        return a >= 0x80 && a < 256 && b == kTokFffd && m_.marg_lead[a] < kInf ? kLeadThenFffd + kFffdCost : kInf;
+      case k_question:
+        return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost_ + m_.marg_trail[b] : kInf;
+      case k_fold: {
+        if (a != kTokQuestion || !m_.has_fold || b >= 256) return kInf;
+        std::int32_t pc = m_.pair_cost(m_.fold1, b);
+        if (pc >= kInf || m_.marg_trail[m_.fold0] >= kInf) return kInf;
+        return fold_cost_ + kLostByte + m_.marg_trail[m_.fold0] + pc;
+      }
+      case k_utf8: {
+        if (a < 0xE0 || a > 0xEF || b < 0x80 || b > 0xBF || c < 0x80 || c > 0xBF) return kInf;
+        char32_t cp = utf8_cp(a, b, c);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return kInf;
+        return kUtf8Inserted + m_.char_cost(cp);
+      }
+      case k_none: break;
+    }
+    (void)len;
+    return kInf;
+  }
+
+  static char32_t utf8_cp(unsigned a, unsigned b, unsigned c) {
+    return static_cast<char32_t>((a & 0x0F) << 12 | (b & 0x3F) << 6 | (c & 0x3F));
+  }
+
+  void viterbi() {
+    const std::size_t t = tok_.size();
+    cost_.assign(t + 1, kInf);
+    back_.assign(t + 1, 0);
+    cost_[0] = 0;
+    auto relax = [&](std::size_t p, kind k, unsigned len) {
+      if (p + len > t) return;
+      std::int32_t c = move_cost(p, k, len);
+      if (c >= kInf) return;
+      std::int32_t v = cost_[p] + c;
+      if (v < cost_[p + len]) {
+        cost_[p + len] = v;
+        back_[p + len] = static_cast<std::uint8_t>(k | len << 4);
+      }
+    };
+    for (std::size_t p = 0; p < t; ++p) {
+      if (cost_[p] >= kInf) continue;
+      if (is_start_[p]) {
+        std::size_t j = tok_char_[p];
+        relax(p, k_identity, char_tok_[j + 1] - char_tok_[j]);
+      }
+      relax(p, k_pair, 2);
+      relax(p, k_single, 1);
+      relax(p, k_orphan_trail, 1);
+      relax(p, k_orphan_lead, 1);
+      relax(p, k_lead_fffd, 2);
+      relax(p, k_question, 2);
+      relax(p, k_fold, 2);
+      relax(p, k_utf8, 3);
+    }
+  }
+
+  struct move {
+    std::uint32_t at;
+    kind k;
+    unsigned len;
+  };
+
+  // Appends what move `mv` reads to `out`; lowers `conf` for a restored
+  // character; sets bits of `events`.
+  void emit(const move& mv, std::u32string& out, double& conf, unsigned& events) const {
+    const std::size_t p = mv.at;
+    const std::uint16_t a = tok(p), b = tok(p + 1);
+    auto lost = [&](char32_t best, double post) {
+      if (best != kNoChar && post >= kRestorePosterior) {
+        out.push_back(best);
+        conf = std::min(conf, post);
+      } else if (mark_lost_) {
+        out.push_back(kFffd);
+      }
+    };
+    switch (mv.k) {
+      case k_identity: out.push_back(cps_[first_ + tok_char_[p]]); break;
+      case k_pair: out.push_back((*m_.fwd)[a << 8 | b]); break;
+      case k_single: out.push_back(a < 0x80 ? static_cast<char32_t>(a) : m_.single[a]); break;
+      case k_orphan_trail: lost(m_.best_trail[a], m_.post_trail[a]); events |= 1; break;
+      case k_orphan_lead: lost(m_.best_lead[a], m_.post_lead[a]); events |= 2; break;
+      case k_lead_fffd: lost(m_.best_lead[a], m_.post_lead[a]); events |= 4; break;
+      case k_question: lost(m_.best_trail[b], m_.post_trail[b]); events |= 8; break;
+      case k_fold:
+        lost(m_.best_trail[m_.fold0], m_.post_trail[m_.fold0]);
+        out.push_back((*m_.fwd)[m_.fold1 << 8 | b]);
+        events |= 16;
+        break;
+      case k_utf8: out.push_back(utf8_cp(a, b, tok(p + 2))); events |= 32; break;
+      case k_none: break;
+    }
+  }
+
+  std::string describe(unsigned events) const {
+    static constexpr std::string_view kNames[] = {
+        "lead byte lost", "trail byte lost", "trail byte lost by the decoder",
+        "lead byte replaced by '?'", "'?' was U+FF1F, lead byte lost", "UTF-8 sequence inserted"};
+    std::string s(m_.label);
+    s += ": ";
+    bool firstname = true;
+    for (unsigned i = 0; i < 6; ++i)
+      if (events & (1u << i)) {
+        if (!firstname) s += ", ";
+        s += kNames[i];
+        firstname = false;
+      }
+    return s;
+  }
+
+  // The realigned reading must read like text on its own, not just beat
+  // the garble: its characters (lost ones aside) average kPlausibleCost or
+  // less. Text that is garbage either way (CJK mojibake the mojibake fixer
+  // could not undo) is left alone, and a repair's output offers no
+  // second, "better" realignment (idempotence).
+  bool plausible(std::size_t i, std::size_t j) const {
+    std::int64_t sum = 0, count = 0;
+    std::u32string buf;
+    for (std::size_t x = i; x < j; ++x) {
+      const move& mv = path_[x];
+      buf.clear();
+      double conf = 1;
+      unsigned events = 0;
+      emit(mv, buf, conf, events);
+      const bool lost_first = mv.k == k_orphan_trail || mv.k == k_orphan_lead || mv.k == k_lead_fffd ||
+                              mv.k == k_question || mv.k == k_fold;
+      for (std::size_t y = lost_first ? 1 : 0; y < buf.size(); ++y) {
+        if (buf[y] == kFffd) continue;
+        sum += m_.char_cost(buf[y]);
+        ++count;
+      }
+    }
+    return count == 0 || sum <= kPlausibleCost * count;
+  }
+
+  // Misalignment is damage inside otherwise clean text: the window's other
+  // CJK characters (3 or more of them) must read like text too. A line of
+  // CJK-as-CJK mojibake is garbage all through: that is the mojibake
+  // fixer's to undo, and realigning a piece of it changes nothing for the
+  // better.
+  bool clean_context(std::size_t cb, std::size_t ce) const {
+    std::int64_t sum = 0, count = 0;
+    for (std::size_t c = 0; c < last_ - first_; ++c) {
+      if (c >= cb && c < ce) continue;
+      const char32_t cp = cps_[first_ + c];
+      if (cp < 0x80 || cp == kFffd) continue;
+      sum += m_.char_cost(cp);
+      ++count;
+    }
+    return count < 3 || sum <= kPlausibleCost * count;
+  }
+
+  void extract(std::vector<candidate>& out) {
+    const std::size_t t = tok_.size();
+    if (cost_[t] >= kInf) return;
+    std::vector<move>& path = path_;
+    path.clear();
+    for (std::size_t q = t; q > 0;) {
+      unsigned len = back_[q] >> 4;
+      kind k = static_cast<kind>(back_[q] & 0x0F);
+      q -= len;
+      path.push_back({static_cast<std::uint32_t>(q), k, len});
+    }
+    std::reverse(path.begin(), path.end());
+    // Walk the path; a stretch between two shared boundaries that is not
+    // all identity moves is a candidate.
+    std::size_t i = 0;
+    while (i < path.size()) {
+      if (path[i].k == k_identity) {
+        ++i;
+        continue;
+      }
+      // path[i].at is a shared boundary (the previous move ended on a
+      // character start, or it is 0): find the next one.
+      std::size_t j = i;
+      std::int64_t new_cost = 0;
+      while (j < path.size()) {
+        const move& mv = path[j];
+        new_cost += move_cost(mv.at, mv.k, mv.len);
+        ++j;
+        std::size_t end = mv.at + mv.len;
+        if (is_start_[end]) break;
+      }
+      const std::size_t b_tok = path[i].at, e_tok = path[j - 1].at + path[j - 1].len;
+      const std::size_t cb = tok_char_[b_tok], ce = tok_char_[e_tok];
+      std::int64_t old_cost = 0;
+      for (std::size_t c = cb; c < ce; ++c) old_cost += m_.char_cost(cps_[first_ + c]) + extra_[char_tok_[c]];
+      const std::int64_t gain = old_cost - new_cost;
+      if (gain >= kMargin && plausible(i, j) && clean_context(cb, ce)) {
+        candidate cand;
+        double conf = 1.0 / (1.0 + std::exp2(-static_cast<double>(gain) / 2.0));
+        unsigned events = 0;
+        for (std::size_t x = i; x < j; ++x) emit(path[x], cand.after, conf, events);
+        if (events != 0 && cand.after != cps_.substr(first_ + cb, ce - cb)) {
+          cand.first = first_ + cb;
+          cand.last = first_ + ce;
+          cand.gain = gain;
+          cand.parameter = describe(events);
+          cand.confidence = std::floor(conf * 1000) / 1000;
+          out.push_back(std::move(cand));
+        }
+      }
+      i = j;
+    }
+  }
+
+  const codec_model& m_;
+  const std::u32string& cps_;
+  std::size_t first_, last_;
+  std::int32_t fold_cost_;
+  std::int32_t question_cost_;
+  bool mark_lost_;
+  std::vector<std::uint16_t> tok_;
+  std::vector<std::uint32_t> char_tok_;
+  std::vector<std::uint32_t> tok_char_;
+  std::vector<std::uint8_t> is_start_;
+  std::vector<std::int32_t> extra_;
+  std::vector<std::int32_t> cost_;
+  std::vector<std::uint8_t> back_;
+  std::vector<move> path_;
+};
+
+// Characters that can take part in a run under `m`: ASCII, U+FFFD and what
+// E encodes.
+bool encodable(const codec_model& m, char32_t c) { return c < 0x80 || c == kFffd || m.re->can(c); }
+
+// Sides of an ASCII byte 0x40-0x7E (a possible trail byte) that touch CJK
+// text, when no letter or digit touches it: 0, 1 or 2.
+int lone_sides(const std::u32string& cps, std::size_t at) {
+  const char32_t c = cps[at];
+  if (c < 0x40 || c > 0x7E) return 0;
+  const char32_t prev = at > 0 ? cps[at - 1] : ' ';
+  const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
+  if (is_ascii_alnum(prev) || is_ascii_alnum(next)) return 0;
+  return (is_wide(prev) || prev == kFffd) + (is_wide(next) || next == kFffd);
+}
+
+// How much more such a byte costs where it stands (see kLoneLetter): small
+// letters only. Capitals (`X`, `A`, `B` between Han characters are names
+// and grades) and symbols (`{}`, `[`, `^` in technical text) are common
+// next to CJK text in clean documents.
+std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
+  const char32_t c = cps[at];
+  if (c < 'a' || c > 'z') return 0;
+  const int sides = lone_sides(cps, at);
+  return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
+}
+
+// Evidence that a misaligned run may be here (under model m).
+bool suspicious(const codec_model& m, const std::u32string& cps, std::size_t i) {
+  const char32_t c = cps[i];
+  if (c == kFffd) return true;
+  if (c >= 0xE000 && c <= 0xF8FF) return true;
+  if (c == '?') {  // '?' within two characters of CJK text
+    for (std::size_t k = i >= 2 ? i - 2 : 0; k < cps.size() && k <= i + 2; ++k)
+      if (is_wide(cps[k])) return true;
+    return false;
+  }
+  if (c >= 0x40 && c <= 0x7E) return lone_sides(cps, i) > 0;
+  if (c >= 0xFF61 && c <= 0xFF9F) return true;  // half-width katakana
+  if (c < 0x80) return false;
+  return m.char_cost(c) >= kRareCost;
+}
+
+// A page that was in E holds only what E encodes (the damage too: a
+// decoder of E makes only characters of E, U+FFFD and Private Use ones).
+// Simplified Chinese is never a Big5 page; Traditional Chinese can be GBK.
+// Up to 1 % (at least 2) other CJK characters are let pass: text added
+// later, a character a converter put in.
+bool page_fits(const codec_model& m, const std::u32string& cps) {
+  std::size_t wide = 0, foreign = 0;
+  for (char32_t c : cps) {
+    if (!is_wide(c) || (c >= 0xE000 && c <= 0xF8FF)) continue;
+    ++wide;
+    if (!m.re->can(c)) ++foreign;
+  }
+  return foreign <= std::max<std::size_t>(2, wide / 100);
+}
+
+void search_model(const codec_model& m, const std::u32string& cps, bool folded,
+                  const fix_options& options, std::vector<candidate>& out) {
+  const std::size_t n = cps.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // next piece of evidence
+    while (i < n && !(encodable(m, cps[i]) && suspicious(m, cps, i))) ++i;
+    if (i >= n) break;
+    // the window: back kContext characters (within encodable text), forward
+    // until kContext characters pass with no evidence
+    std::size_t first = i;
+    for (std::size_t k = 0; k < kContext && first > 0 && encodable(m, cps[first - 1]); ++k) --first;
+    std::size_t last = i + 1, quiet = 0;
+    std::size_t cut = 0;  // a safe place to cut (ASCII below 0x40)
+    while (last < n && encodable(m, cps[last]) && quiet < kContext) {
+      if (suspicious(m, cps, last))
+        quiet = 0;
+      else
+        ++quiet;
+      if (cps[last] < 0x40) cut = last;
+      ++last;
+      if (last - first >= kMaxWindow) {
+        if (cut > first + kMaxWindow / 2) last = cut;
+        break;
+      }
+    }
+    window_search(m, cps, first, last, folded, options).run(out);
+    i = last;
+  }
+}
+
+}  // namespace
+
+stage_output repair_misalignment(std::string_view text, const fix_options& options) {
+  stage_output result;
+  // Quick exit: no double-byte text at all (ASCII or Latin text).
+  bool wide = false;
+  for (unsigned char ch : text)
+    if (ch >= 0xE2) {
+      wide = true;
+      break;
+    }
+  if (!wide) return result;
+  prepared_text pt = prepare(text);
+  const std::u32string& cps = pt.cps;
+  const bool folded = shows_width_fold(cps);
+  const language_gate gate = gate_for(cps);
+  std::vector<candidate> cands;
+  for (const codec_model& m : models().models)
+    if (gate.allows(m.family) && page_fits(m, cps)) search_model(m, cps, folded, options, cands);
+  if (cands.empty()) return result;
+  // Highest gain first; an overlap loses. The chosen ones are kept in a map
+  // by first character: O(k log k).
+  std::sort(cands.begin(), cands.end(), [](const candidate& a, const candidate& b) {
+    if (a.gain != b.gain) return a.gain > b.gain;
+    return a.first < b.first;
+  });
+  // A misaligned run sits in CJK prose: a line where ASCII letters
+  // outnumber CJK characters (a French sentence with a word of garble, a
+  // path with one Han character) is the mojibake fixer's, or nobody's.
+  auto cjk_line = [&](std::size_t at) {
+    std::size_t b = at, e = at;
+    while (b > 0 && cps[b - 1] != '\n' && at - b < 4096) --b;
+    while (e < cps.size() && cps[e] != '\n' && e - at < 4096) ++e;
+    std::size_t cjk = 0, latin = 0;
+    for (std::size_t k = b; k < e; ++k) {
+      const char32_t cp = cps[k];
+      if (cp < 0x80) latin += ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+      else if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+               (cp >= 0xAC00 && cp <= 0xD7A3) || cp >= 0x20000)
+        ++cjk;
+    }
+    return cjk * 6 >= latin;
+  };
+  std::map<std::size_t, candidate> chosen;
+  for (candidate& c : cands) {
+    if (!cjk_line(c.first)) continue;
+    auto next = chosen.lower_bound(c.first);
+    if (next != chosen.end() && next->second.first < c.last) continue;
+    if (next != chosen.begin() && std::prev(next)->second.last > c.first) continue;
+    std::size_t key = c.first;
+    chosen.emplace(key, std::move(c));
+  }
+  for (const auto& [key, c] : chosen) {
+    stage_edit e;
+    e.begin = pt.offs[c.first];
+    e.end = pt.offs[c.last];
+    for (char32_t cp : c.after) {
+      if (cp < 0x80) {
+        e.after.push_back(static_cast<char>(cp));
+      } else if (cp < 0x800) {
+        e.after.push_back(static_cast<char>(0xC0 | cp >> 6));
+        e.after.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      } else if (cp < 0x10000) {
+        e.after.push_back(static_cast<char>(0xE0 | cp >> 12));
+        e.after.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+        e.after.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      } else {
+        e.after.push_back(static_cast<char>(0xF0 | cp >> 18));
+        e.after.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
+        e.after.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+        e.after.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      }
+    }
+    e.action = "realign";
+    e.parameter = c.parameter;
+    e.confidence = c.confidence;
+    result.edits.push_back(std::move(e));
+  }
+  return result;
+}
 
 }  // namespace norm::detail

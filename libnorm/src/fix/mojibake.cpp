@@ -179,9 +179,9 @@ bool common_enough(const std::u32string& after, bool strict) {
     cp_class c = cp < 0x10000 ? bmp[cp] : classify(cp);
     if (strict && exotic_letter(cp, c)) return false;
     // Nor symbols amid the alphabets (a chance reading of Han text as
-    // UTF-8 gives NKo, Syriac gaps, and such). Controls and private use
+    // UTF-8 gives NKo, Syriac gaps, spacing modifiers, and such). Controls and private use
     // stay allowed: lossy garble (U+FFFD through GBK) comes back with them.
-    if (strict && c == cp_class::symbol && cp >= 0x0300 && cp < 0x2000) return false;
+    if (strict && c == cp_class::symbol && cp >= 0x02B0 && cp < 0x2000) return false;
     if (c != cp_class::han && c != cp_class::kana && c != cp_class::hangul) continue;
     std::int64_t best = std::numeric_limits<std::int64_t>::max();  // the best model's cost
     for (const ideo_costs& ic : tables().ideo) best = std::min<std::int64_t>(best, ic.cost(cp));
@@ -345,6 +345,22 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // sequence (lead C2-DF, trail 80-BF: thousands of Han characters) is
       // no evidence; UTF-8 read as GBK leaves 3-byte sequences.
       if (!after.empty() && !single_byte && start[good_char] - start[k] < 3) after.clear();
+      // Accented Latin letters from a double-byte reading belong inside a
+      // Latin word (caf + e-acute): standing alone amid CJK text (two Han
+      // characters that read as i-acute i-acute) they are chance.
+      if (!after.empty() && !single_byte) {
+        bool latin_only = true;
+        for (char32_t c : after) {
+          const cp_class cc = c < 0x10000 ? tables().bmp_class[c] : classify(c);
+          latin_only = latin_only && c < 0x800 && cc == cp_class::latin_letter;
+        }
+        const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
+        auto ascii_alnum = [&](std::size_t x) {
+          return x < n && cps[x] < 0x80 &&
+                 (((cps[x] | 0x20) >= 'a' && (cps[x] | 0x20) <= 'z') || (cps[x] >= '0' && cps[x] <= '9'));
+        };
+        if (latin_only && !(a0 > 0 && ascii_alnum(a0 - 1)) && !ascii_alnum(b0)) after.clear();
+      }
       if (after.empty()) { ++k; continue; }
       // Linear time: whether accepted or not, the scan goes on after the
       // island (starting again inside it would re-walk the same bytes, and
@@ -524,6 +540,19 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       ascii_letter_inside |= sts[k].ascii_letter_inside;
     }
     s = e;
+    // One character repeated (the MSVC fill that GBK shows as a run of
+    // one Han character) is a marker, not text: its "reading" in another
+    // code page would be the same repetition of another character.
+    {
+      char32_t first = 0;
+      bool same = true;
+      for (std::size_t k = i; k < j && same; ++k) {
+        if (cps[k] < 0x80) continue;
+        if (first == 0) first = cps[k];
+        same = cps[k] == first;
+      }
+      if (same) continue;
+    }
     // Legacy double-byte text read as a single-byte code page turns into
     // letters (\u00D6\u00D0\u00CE\u00C4 from GBK, \u00C7\u00D1\u00B1\u00DB from EUC-KR); a region of dashes or spaces is not that.
     if (single_byte && letters == 0) continue;

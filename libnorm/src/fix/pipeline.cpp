@@ -206,15 +206,15 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   try {
     if (options.repair_mojibake && !detail::mojibake_impossible(r.text))
       r.rounds = repair_mojibake_windows(r.text, options, r.trace);
-    if (options.repair_misalignment) {
+    if (options.repair_misalignment && detail::misalign_suspect(r.text)) {
       unsigned rounds = 0;
       while (rounds < options.max_rounds &&
              run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
         ++rounds;
       r.rounds = std::max(r.rounds, rounds);
     }
-    if (options.repair_markers || options.decode_html_entities)
-      run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
+    // Always: with repair and decoding off, the markers fixer still reports.
+    run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
     if (options.strip_pinyin)
       run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
     if (options.form != unicode_form::none || options.width != width_mode::keep ||

@@ -287,3 +287,51 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
 }
 
 }  // namespace norm::detail
+
+namespace norm::detail {
+
+bool misalign_suspect(std::string_view utf8) {
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  const screen_tables& t = screen();
+  // Is the character starting at byte i CJK (Han, kana, Hangul)?
+  auto cjk_at = [&](std::size_t i) {
+    if (i >= n) return false;
+    if (p[i] >= 0xF0) return true;  // CJK extensions B and up
+    if (p[i] < 0xE0 || i + 2 >= n) return false;
+    const char32_t cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+    return (t.flags[cp] & kCjk) != 0;
+  };
+  bool prev_cjk = false;  // the character before i
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      // '?' for a lost lead byte; its trail byte may be ASCII ("?\" in Shift_JIS).
+      if (c == '?' && (prev_cjk || cjk_at(i + 1) ||
+                       (i + 1 < n && p[i + 1] > 0x20 && p[i + 1] < 0x7F && cjk_at(i + 2))))
+        return true;
+      if (letter && prev_cjk && cjk_at(i + 1)) return true;
+      prev_cjk = false;
+      ++i;
+      continue;
+    }
+    const std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (len == 3 && c == 0xEF && i + 2 < n && p[i + 1] == 0xBF && p[i + 2] == 0xBD) {
+      if (prev_cjk || cjk_at(i + 3)) return true;  // U+FFFD next to CJK
+    }
+    // UTF-8 punctuation inside GBK text: its first two bytes read as GBK
+    // (E2 80 quotes and dashes, E3 80 ideographic stops, EF BC/BD
+    // full-width forms).
+    if (len == 3 && i + 2 < n) {
+      const char32_t cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) return true;
+    }
+    prev_cjk = cjk_at(i);
+    i += len;
+  }
+  return !suspicious_windows(utf8).empty();
+}
+
+}  // namespace norm::detail

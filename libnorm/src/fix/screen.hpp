@@ -32,3 +32,14 @@ namespace norm::detail {
 std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8);
 
 }  // namespace norm::detail
+
+namespace norm::detail {
+
+// The misalignment fixer's gate: true when the text holds what a
+// double-byte decoder running out of step leaves -- a `?` or U+FFFD next
+// to CJK text, one ASCII letter between two CJK characters, or what
+// suspicious_windows() finds (rare CJK characters in a row). Clean text
+// (almost all of it) skips the fixer's search.
+bool misalign_suspect(std::string_view utf8);
+
+}  // namespace norm::detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,8 +20,24 @@ std::string_view config_name(opencc_config c) noexcept;  // "s2t", ...
 
 // Converts valid UTF-8 with configuration `c`, phrase-aware; the output is
 // byte-identical to OpenCC's for the same input. Never throws except
-// std::bad_alloc.
+// std::bad_alloc. Uses libnorm's own converter (compiled-in tables made
+// from OpenCC's dictionaries) where it was verified against libopencc, the
+// bridge otherwise; gives the input back unchanged when neither can run
+// (or the input is not valid UTF-8). NUL bytes are kept. O(n * longest key).
 std::string convert_text(opencc_config c, std::string_view utf8);
+
+// The two converters behind convert_text, for tests, fuzzers and benches.
+// nullopt: invalid UTF-8, or the tables/configuration could not be loaded.
+std::optional<std::string> convert_text_own(opencc_config c, std::string_view utf8);
+std::optional<std::string> convert_text_opencc(opencc_config c, std::string_view utf8);
+bool own_converter_verified(opencc_config c) noexcept;
+
+// The fixer for --script=hans|hant|tw|twp|hk|jp: converts each line that
+// changes (hans: t2s, hant: s2t, tw: s2tw, twp: s2twp, hk: s2hk, jp: t2jp);
+// one edit per changed run of a line (neighbours merged up to 1 KiB),
+// action = the configuration name,
+// parameter = the target ("hant"). Lines with kana are left alone except
+// for jp (Japanese is never Chinese-converted), and reported.
 
 stage_output convert_script(std::string_view text, const fix_options& options);
 

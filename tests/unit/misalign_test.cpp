@@ -1,0 +1,233 @@
+// The misalign fixer (libnorm/src/fix/misalign.cpp) through norm::fix and
+// directly: damage is made from bytes here (encode, lose or replace a byte,
+// decode as the page's decoder would), so each test states its mechanism.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "fix/misalign.hpp"
+#include "norm/norm.hpp"
+
+namespace {
+
+norm::fix_options misalign_only() {
+  norm::fix_options o;
+  o.explain = true;
+  o.repair_mojibake = false;
+  o.strip_pinyin = false;
+  o.repair_markers = false;
+  o.decode_html_entities = false;
+  o.form = norm::unicode_form::none;
+  return o;
+}
+
+std::string to_bytes(std::string_view utf8, norm::encoding e) {
+  auto r = norm::encode(utf8, e);
+  EXPECT_TRUE(static_cast<bool>(r));
+  return r ? r->bytes : std::string();
+}
+
+std::string decode_replace(std::string_view bytes, norm::encoding e) {
+  norm::decode_options o;
+  o.on_error = norm::error_policy::replace;
+  auto r = norm::decode(bytes, e, o);
+  EXPECT_TRUE(static_cast<bool>(r));
+  return r ? r->text : std::string();
+}
+
+std::string fixed(std::string_view text, const norm::fix_options& o = misalign_only()) {
+  auto r = norm::fix(text, o);
+  EXPECT_TRUE(static_cast<bool>(r));
+  return r ? r->text : std::string();
+}
+
+// Seed 004, line 79 (the pinyin annotations are other fixers' business):
+// U+3002 lost its lead byte A1; A3 BF read as U+FF1F, folded to '?'.
+constexpr std::string_view kSeedIn =
+    "\u9019\u4e9b\u6280\u8853\u4e0d\u50c5\u8b93\u4ed6\u5011\u5011\u5b9a\u4f4d\u8d85\u7cbe\u6e96,\u9023\u63a5\u8d85"
+    "\u7a69(w\u011bn)\u5b9a,\u9084\u80fd\u61c9\u5c0d\u5404\u7a2e\u7a81\u767c(f\u0101)\u72c0\u6cc1?\u68a2\u54c9f,"
+    "\u9019\u662f\u4eba\u985e";
+constexpr std::string_view kSeedOut =
+    "\u9019\u4e9b\u6280\u8853\u4e0d\u50c5\u8b93\u4ed6\u5011\u5011\u5b9a\u4f4d\u8d85\u7cbe\u6e96,\u9023\u63a5\u8d85"
+    "\u7a69(w\u011bn)\u5b9a,\u9084\u80fd\u61c9\u5c0d\u5404\u7a2e\u7a81\u767c(f\u0101)\u72c0\u6cc1\u3002\u53ef\u4ee5"
+    "\u8aaa,\u9019\u662f\u4eba\u985e";
+
+TEST(Misalign, Seed004FoldedQuestionMarkAndLostLead) {
+  auto r = norm::fix(kSeedIn, misalign_only());
+  ASSERT_TRUE(static_cast<bool>(r));
+  EXPECT_EQ(r->text, kSeedOut);
+  ASSERT_EQ(r->trace.size(), 1u);
+  const norm::trace_step& s = r->trace[0];
+  EXPECT_EQ(s.fixer, "misalign");
+  EXPECT_EQ(s.action, "realign");
+  EXPECT_EQ(s.parameter.rfind("GBK: ", 0), 0u) << s.parameter;
+  EXPECT_EQ(s.before, "?\u68a2\u54c9f");
+  // U+3002 is a restoration (its lead byte is gone): the confidence says
+  // how sure the model is of it.
+  EXPECT_GT(s.confidence, 0.7);
+  EXPECT_LT(s.confidence, 0.95);
+  auto back = norm::replay(kSeedIn, r->trace);
+  ASSERT_TRUE(static_cast<bool>(back));
+  EXPECT_EQ(*back, r->text);
+}
+
+TEST(Misalign, Seed004InTheDefaultPipeline) {
+  norm::fix_options o;  // defaults: mojibake and the later stages on
+  o.strip_pinyin = false;
+  EXPECT_EQ(fixed(kSeedIn, o), kSeedOut);
+}
+
+// GBK, the lead byte of U+9664 lost: the rest of the sentence was read one
+// byte out of step until the end.
+constexpr std::string_view kGbkSentence =
+    "\u81ea\u52a8\u5220\u9664\u4f9d\u8d56\u4e8e\u88ab\u4f9d\u8d56\u5b57\u6bb5\u6216\u8005\u7ea6\u675f\u7684\u5bf9"
+    "\u8c61\uff08\u6bd4\u5982\uff0c\u5f15\u7528\u8be5\u5b57\u6bb5\u7684\u89c6\u56fe\uff09\u3002";
+
+// The first 20 characters (60 UTF-8 bytes) of a repair of kGbkSentence: the
+// end of the sentence, where the decoder lost a byte of its own, is judged
+// by the corpus test.
+std::string head(std::string_view s) { return std::string(s.substr(0, 60)); }
+
+std::string gbk_lost_byte(std::size_t char_index, bool lead) {
+  std::string bytes = to_bytes(kGbkSentence, norm::encoding::gbk);
+  bytes.erase(2 * char_index + (lead ? 0 : 1), 1);  // all two-byte characters
+  return decode_replace(bytes, norm::encoding::gbk);
+}
+
+std::string with_fffd(std::string_view utf8, std::size_t char_index, std::string_view mark) {
+  std::string out;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < utf8.size(); i += 3, ++k) out += k == char_index ? std::string(mark) : std::string(utf8.substr(i, 3));
+  return out;
+}
+
+TEST(Misalign, GbkLostLeadByte) {
+  const std::string garbled = gbk_lost_byte(3, true);
+  ASSERT_NE(garbled, kGbkSentence);
+  const std::string got = fixed(garbled);
+  // U+9664 is gone (U+FFFD); the sentence after it is back, and its last
+  // character, whose trail byte the decoder lost at the end, is U+FFFD or
+  // the model's restoration.
+  EXPECT_EQ(head(got), head(with_fffd(kGbkSentence, 3, "\ufffd"))) << got;
+}
+
+TEST(Misalign, MarkLostFalsePutsNothing) {
+  const std::string garbled = gbk_lost_byte(3, true);
+  norm::fix_options o = misalign_only();
+  o.mark_lost = false;
+  const std::string got = fixed(garbled, o);
+  EXPECT_EQ(head(got).find("\ufffd"), std::string::npos) << got;
+  EXPECT_EQ(got.rfind("\u81ea\u52a8\u5220\u4f9d\u8d56\u4e8e", 0), 0u) << got;
+}
+
+TEST(Misalign, GbkLostTrailByte) {
+  const std::string garbled = gbk_lost_byte(5, false);
+  const std::string got = fixed(garbled);
+  EXPECT_EQ(head(got), head(with_fffd(kGbkSentence, 5, "\ufffd"))) << got;
+}
+
+TEST(Misalign, GbkUtf8SequenceInserted) {
+  // A UTF-8 U+3001 pasted into a GBK page: E3 80 81 read as GBK.
+  std::string bytes = to_bytes(kGbkSentence, norm::encoding::gbk);
+  bytes.insert(6, "\xe3\x80\x81");
+  const std::string garbled = decode_replace(bytes, norm::encoding::gbk);
+  std::string want(kGbkSentence);
+  want.insert(9, "\u3001");
+  auto r = norm::fix(garbled, misalign_only());
+  ASSERT_TRUE(static_cast<bool>(r));
+  EXPECT_EQ(head(r->text), head(want));
+  ASSERT_FALSE(r->trace.empty());
+  EXPECT_NE(r->trace[0].parameter.find("UTF-8 sequence inserted"), std::string::npos) << r->trace[0].parameter;
+}
+
+TEST(Misalign, Big5LostLeadByte) {
+  const std::string text =
+      "\u4f86\u50b3\u8f38\u53ca\u9a57\u8b49\u8cc7\u6599\uff0c\u63d0\u4f9b\u8207";
+  std::string bytes = to_bytes(text, norm::encoding::big5);
+  bytes.erase(2 * 9, 1);  // the lead byte of U+63D0
+  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  ASSERT_NE(garbled, text);
+  auto r = norm::fix(garbled, misalign_only());
+  ASSERT_TRUE(static_cast<bool>(r));
+  EXPECT_EQ(r->text, with_fffd(text, 9, "\ufffd"));
+  ASSERT_EQ(r->trace.size(), 1u);
+  EXPECT_EQ(r->trace[0].parameter.rfind("Big5: ", 0), 0u) << r->trace[0].parameter;
+}
+
+TEST(Misalign, Big5LoneSmallLetterIsNotEnoughEvidence) {
+  // Big5 U+767C is B5 6F: its lead lost, 'o' stands between Han characters.
+  // A small letter alone between Han characters is also clean text (a
+  // variable): with nothing else to go on it stays (a known miss).
+  const std::string text = "\u6838\u5fc3\u958b\u767c\u8005\u53ef\u4ee5\u627e\u5230";
+  std::string bytes = to_bytes(text, norm::encoding::big5);
+  ASSERT_EQ(bytes.substr(6, 2), "\xb5\x6f");
+  bytes.erase(6, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  ASSERT_NE(garbled.find("\u958bo\u8005"), std::string::npos);
+  EXPECT_EQ(fixed(garbled), garbled);
+}
+
+TEST(Misalign, ShiftJisQuestionMarkForALeadByte) {
+  // U+30BD (83 5C) with its lead byte replaced by '?': "?\" and the rest.
+  const std::string text =
+      "SO_BROADCAST \u30bd\u30b1\u30c3\u30c8\u30d5\u30e9\u30b0\u304c\u30bb\u30c3\u30c8\u3055\u308c\u3066\u3044\u306a"
+      "\u3044\u3068\u9001\u4fe1\u30fb\u53d7\u4fe1\u3067\u304d\u306a\u3044\u3002";
+  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
+  const std::size_t at = bytes.find("\x83\x5c");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = '?';
+  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  const std::string got = fixed(garbled);
+  const std::string want = "SO_BROADCAST \ufffd" + text.substr(std::string_view("SO_BROADCAST \u30bd").size());
+  EXPECT_TRUE(got == want || got == text) << got;
+}
+
+TEST(Misalign, CleanTextUntouched) {
+  for (std::string_view clean : {
+           std::string_view("\u9b51\u9b45\u9b4d\u9b49"),  // a rare idiom
+           std::string_view("\u4ed6\u5728\u793e\u4ea4\u5a92\u4f53\u5e73\u53f0X\u4e0a\u79f0\u8d5e\u4e86"),  // X (the site)
+           std::string_view("\u9019\u4e9b\u79d1\u6280\u5de8\u982d\u70ba\u4f55\u6703\u5728\u80a1\u5e02\u88ab\u201c"
+                            "\u6380\u684c\u201d\u5462?\u9019\u662f\u56e0\u70baDeepSeek\u7528\u958b\u6e90\u7684\u65b9"
+                            "\u5f0f"),  // seed 004: a real '?'
+           std::string_view(kGbkSentence),
+           std::string_view("\uff21\uff22\uff23\uff11\uff12\uff13 \u5168\u89d2\u6587\u5b57"),
+           std::string_view("\u7b2ci\u4e2a\u5143\u7d20"),
+           std::string_view("plain ASCII text? yes."),
+       }) {
+    EXPECT_EQ(fixed(clean), clean);
+    EXPECT_TRUE(norm::detail::repair_misalignment(clean, misalign_only()).edits.empty()) << clean;
+  }
+}
+
+TEST(Misalign, OffWhenNotAsked) {
+  norm::fix_options o = misalign_only();
+  o.repair_misalignment = false;
+  EXPECT_EQ(fixed(kSeedIn, o), kSeedIn);
+}
+
+TEST(Misalign, Idempotent) {
+  for (const std::string& in : {std::string(kSeedIn), gbk_lost_byte(3, true), gbk_lost_byte(10, false)}) {
+    const std::string once = fixed(in);
+    EXPECT_EQ(fixed(once), once);
+  }
+}
+
+TEST(Misalign, EditsAreSortedAndInsideTheText) {
+  const std::string garbled = gbk_lost_byte(3, true) + "\n" + std::string(kSeedIn) + "\n" + gbk_lost_byte(12, false);
+  auto out = norm::detail::repair_misalignment(garbled, misalign_only());
+  ASSERT_GE(out.edits.size(), 2u);
+  std::size_t pos = 0;
+  for (const auto& e : out.edits) {
+    EXPECT_GE(e.begin, pos);
+    EXPECT_LT(e.begin, e.end);
+    EXPECT_LE(e.end, garbled.size());
+    EXPECT_TRUE(norm::is_valid_utf8(e.after));
+    EXPECT_EQ(e.action, "realign");
+    EXPECT_GT(e.confidence, 0.0);
+    EXPECT_LE(e.confidence, 1.0);
+    pos = e.end;
+  }
+}
+
+}  // namespace
