@@ -220,8 +220,16 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
     if (options.form != unicode_form::none || options.width != width_mode::keep ||
         options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
       run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
-    if (options.script == script_target::automatic)
-      run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
+    if (options.script == script_target::automatic) {
+      // To a fixed point: repairing strays strengthens a line's script, and
+      // the next look may find one more (at most a few passes).
+      for (int pass = 0; pass < 4; ++pass) {
+        const std::size_t findings = r.findings.size();
+        const bool changed = run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
+        if (pass > 0) r.findings.resize(findings);  // the first pass reported them
+        if (!changed) break;
+      }
+    }
     else if (options.script != script_target::keep)
       run_fixer(r.text, fix_stage::convert, "script", detail::convert_script, options, r);
   } catch (const std::bad_alloc&) {
