@@ -11,16 +11,16 @@ libopencc-data, /usr/share/opencc/*.ocd2), dumped to text with
                among its Traditional values, and no Traditional form at all
                (not a value of STCharacters, TWVariants or HKVariants)
   2  AMBIG     one-to-many, valid in both scripts: a key of STCharacters
-               that is also among its own values (后: 後 后; 台: 臺 檯 颱 台)
+               that is also among its own values (\u540e: \u5f8c \u540e; \u53f0: \u81fa \u6aaf \u98b1 \u53f0)
   4  TRAD      a Traditional form with a Simplified counterpart: a key of
                TSCharacters that maps to another character
   8  TW        a Taiwan variant form (a value of TWVariants)
   16 HK        a Hong Kong variant form (a value of HKVariants)
   32 STD_NOT_TW  an OpenCC-standard form that Taiwan writes otherwise
-               (a key of TWVariants: 爲 for 為)
+               (a key of TWVariants: \u7232 for \u70ba)
   64 STD_NOT_HK  the same for Hong Kong (a key of HKVariants)
   128 AMBIG_SELF   one-to-many whose first (default) value is itself
-               (制: 制 製; 只: 只 隻 祇): changed only by phrases
+               (\u5236: \u5236 \u88fd; \u53ea: \u53ea \u96bb \u7947): changed only by phrases
 
   tools/gen_script_classes.py [OUT]   (default libnorm/data/script_classes.inc)
 """

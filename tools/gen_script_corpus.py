@@ -8,10 +8,10 @@ tools/gen_golden.py), cut into documents of 6 lines. Conversions by the
 opencc CLI (Debian package opencc). Kinds:
 
   leftover-tw   Simplified source -> s2tw, then every character whose
-                Simplified form is one-to-many (后, 于, 里, 采, 并, ...) left
+                Simplified form is one-to-many (\u540e, \u4e8e, \u91cc, \u91c7, \u5e76, ...) left
                 unconverted, and one in five of the others (what a careless
                 converter leaves, as in seed 004); expected: the s2tw text
-                (台 and 了 kept as written).
+                (\u53f0 and \u4e86 kept as written).
   flip-hant     real Traditional text (zh_TW, zh_HK) with a share (5-30 %)
                 of its convertible characters flipped to their t2s form (in
                 context); expected: the original.
@@ -44,12 +44,12 @@ def one_to_many():
         for line in open(out, encoding="utf-8"):
             k, v = line.rstrip("\n").split("\t")
             vals = v.split(" ")
-            # Valid in both scripts (后: 後 后), the kind a one-to-one
+            # Valid in both scripts (\u540e: \u5f8c \u540e), the kind a one-to-one
             # converter leaves alone.
             if len(vals) > 1 and k in vals:
                 keys.add(k)
         # ... and those seed 004's converter left too.
-        return keys | set("并发么云筑游")
+        return keys | set("\u5e76\u53d1\u4e48\u4e91\u7b51\u6e38")
 
 
 ONE_TO_MANY = one_to_many()
@@ -94,9 +94,9 @@ def main():
                 # Leftovers: every one-to-many character the converter
                 # changed is left in its Simplified form (as in seed 004),
                 # and one in five of the others. Expected: s2tw's text, but
-                # 台 and 了 as written (their own forms are standard in
-                # Taiwan: 台灣, 了解; s2tw's 臺/瞭 is its opinion).
-                t = "".join(d[i] if d[i] in "台了" else t[i] for i in range(len(t)))
+                # \u53f0 and \u4e86 as written (their own forms are standard in
+                # Taiwan: \u53f0\u7063, \u4e86\u89e3; s2tw's \u81fa/\u77ad is its opinion).
+                t = "".join(d[i] if d[i] in "\u53f0\u4e86" else t[i] for i in range(len(t)))
                 diff = [i for i, (a, b) in enumerate(zip(d, t)) if a != b]
                 keep = set(i for i in diff if d[i] in ONE_TO_MANY or rng.random() < 0.2)
                 if len(diff) >= 3 and keep:

@@ -3,7 +3,7 @@
 // Every Han character has a class from OpenCC's own dictionaries
 // (tools/gen_script_classes.py -> libnorm/data/script_classes.inc):
 // Simplified-only, Traditional (with its Taiwan / Hong Kong variant forms),
-// one-to-many (valid in both: 后, 于, 里, 台), or shared. Each line (the
+// one-to-many (valid in both: \u540e, \u4e8e, \u91cc, \u53f0), or shared. Each line (the
 // paragraph of scraped text) gets a dominant script from its own counts,
 // or the document's when it has too few marked characters to say; a line
 // whose counts disagree is "mixed" and left alone (reported).
@@ -12,16 +12,16 @@
 // through the phrase-aware converter toward its dominant script (s2t,
 // s2tw, s2hk or t2s: fix/script_convert.hpp) and a change is taken only at
 // a stray's position:
-//  * in Traditional text, a Simplified-only character (并, 没) always;
-//    a one-to-many character (后 -> 後, 于 -> 於, 里 -> 裡) or another
-//    character the converter changes (么 -> 麼) only when the document
+//  * in Traditional text, a Simplified-only character (\u5e76, \u6ca1) always;
+//    a one-to-many character (\u540e -> \u5f8c, \u4e8e -> \u65bc, \u91cc -> \u88e1) or another
+//    character the converter changes (\u4e48 -> \u9ebc) only when the document
 //    shows converter leftovers (at least one Simplified-only stray) --
-//    clean Taiwan text keeps its 台, 里, 于. Never 了 or 台: their own forms
-//    are standard Traditional (the converter's 了解 -> 瞭解, 台灣 -> 臺灣 are
+//    clean Taiwan text keeps its \u53f0, \u91cc, \u4e8e. Never \u4e86 or \u53f0: their own forms
+//    are standard Traditional (the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are
 //    its opinion, not a repair);
-//  * in Simplified text, a Traditional form (沒 -> 没) always.
+//  * in Simplified text, a Traditional form (\u6c92 -> \u6ca1) always.
 // Characters valid in the dominant script are never touched (OpenCC over
-// the whole text would turn 證明了 into 證明瞭). Kana mark Japanese: such
+// the whole text would turn \u8b49\u660e\u4e86 into \u8b49\u660e\u77ad). Kana mark Japanese: such
 // lines (and documents with kana in 1/5 of their CJK) are left alone.
 #include "fix/script_auto.hpp"
 
@@ -45,7 +45,7 @@ enum : std::uint8_t {
   kHk = 16,
   kStdNotTw = 32,
   kStdNotHk = 64,
-  kAmbigSelf = 128,  // one-to-many, its own form the default (制: 製 by phrase)
+  kAmbigSelf = 128,  // one-to-many, its own form the default (\u5236: \u88fd by phrase)
 };
 
 constexpr char32_t kDenseBegin = 0x3400, kDenseEnd = 0xA000;
@@ -176,7 +176,7 @@ script line_script(const counts& line, script doc) {
 }
 
 // The converter toward a Traditional region: Taiwan forms when the text
-// uses them (為, 裡) and not OpenCC's standard ones (爲, 裏), likewise Hong
+// uses them (\u70ba, \u88e1) and not OpenCC's standard ones (\u7232, \u88cf), likewise Hong
 // Kong; else OpenCC's standard.
 opencc_config trad_config(const counts& doc, const std::u32string& cps, bool* tw_evidence) {
   std::uint64_t tw = 0, hk = 0, std_not_tw = 0, std_not_hk = 0;
@@ -186,7 +186,7 @@ opencc_config trad_config(const counts& doc, const std::u32string& cps, bool* tw
     tw += (b & kTw) && !(b & kHk);  // forms only one region uses
     hk += (b & kHk) && !(b & kTw);
     // OpenCC's standard forms count only when they are Traditional-only
-    // (爲, not 户, which is also the Simplified form).
+    // (\u7232, not \u6237, which is also the Simplified form).
     std_not_tw += (b & kStdNotTw) && (b & kTrad);
     std_not_hk += (b & kStdNotHk) && (b & kTrad);
   }
@@ -290,8 +290,8 @@ analysis analyze(std::string_view text) {
         lr.config = cfg;
         line_utf8.assign(text.substr(a.offs[b], a.offs[e] - a.offs[b]));
         // Toward Traditional, the phrases are keyed on Simplified text: a
-        // line half converted already matches none of them (复制 is a
-        // phrase, 複制 is not). So the line goes to Simplified first; only
+        // line half converted already matches none of them (\u590d\u5236 is a
+        // phrase, \u8907\u5236 is not). So the line goes to Simplified first; only
         // the strays' positions are taken from the result.
         const std::string conv =
             cfg == opencc_config::t2s ? convert_text(cfg, line_utf8)
@@ -324,7 +324,7 @@ analysis analyze(std::string_view text) {
           if (cond && to != 0) {
             conditional.emplace_back(a.lines.size(), lr.strays.size());
             // Evidence counts only characters whose default conversion
-            // differs (后 -> 後); a phrase's (只 -> 隻) is no sign of leftovers.
+            // differs (\u540e -> \u5f8c); a phrase's (\u53ea -> \u96bb) is no sign of leftovers.
             if ((bits & kAmbigSelf) == 0 &&
                 std::find(conditional_changed.begin(), conditional_changed.end(), cps[k]) ==
                     conditional_changed.end())
@@ -339,7 +339,7 @@ analysis analyze(std::string_view text) {
   }
   // Leftovers: a Simplified-only character in Traditional text, or two
   // different one-to-many characters the converter changes in context (clean Taiwan
-  // text has 公里 and 干涉, which it keeps, and rarely two others).
+  // text has \u516c\u91cc and \u5e72\u6d89, which it keeps, and rarely two others).
   const bool leftovers = a.doc.simp > 0;
   if (!leftovers && !conditional.empty()) {
     for (auto it = conditional.rbegin(); it != conditional.rend(); ++it) {
