@@ -196,11 +196,10 @@ std::string_view policy_action(error_policy p) {
 
 }  // namespace
 
-result<fix_result> fix(std::string_view utf8, const fix_options& options) {
-  if (utf8.size() > options.max_input)
-    return error{errc::input_too_long, options.max_input, "input above fix_options::max_input"};
-  utf8_check c = validate_utf8(utf8);
-  if (!c.valid) return error{errc::invalid_input, c.error_offset, "invalid UTF-8"};
+namespace {
+
+// One pass of every stage over valid UTF-8.
+result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   fix_result r;
   r.text.assign(utf8);
   try {
@@ -220,7 +219,7 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
     if (options.form != unicode_form::none || options.width != width_mode::keep ||
         options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
       run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
-    if (options.script == script_target::automatic) {
+    if (options.script == script_target::automatic) {  // (explicit targets: see fix())
       // To a fixed point: repairing strays strengthens a line's script, and
       // the next look may find one more (at most a few passes).
       for (int pass = 0; pass < 4; ++pass) {
@@ -230,8 +229,7 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
         if (!changed) break;
       }
     }
-    else if (options.script != script_target::keep)
-      run_fixer(r.text, fix_stage::convert, "script", detail::convert_script, options, r);
+
   } catch (const std::bad_alloc&) {
     return error{errc::internal, 0, "out of memory"};
   }
@@ -243,6 +241,50 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
       r.text[at + 2] >= '0' && r.text[at + 2] <= '9')
     r.text.push_back('!');
 #endif
+  r.changed = r.text != utf8;
+  return r;
+}
+
+// Passes over the whole pipeline until one changes nothing. A later stage
+// can hand the repair stage new evidence (NFKC folds a compatibility form
+// into a character a misalignment reading explains), and fix() promises
+// fix(fix(x)) == fix(x). Clean text takes one pass; a repaired one two.
+constexpr int kMaxPasses = 3;
+
+}  // namespace
+
+result<fix_result> fix(std::string_view utf8, const fix_options& options) {
+  if (utf8.size() > options.max_input)
+    return error{errc::input_too_long, options.max_input, "input above fix_options::max_input"};
+  utf8_check c = validate_utf8(utf8);
+  if (!c.valid) return error{errc::invalid_input, c.error_offset, "invalid UTF-8"};
+  // A whole-text conversion (--script=hant, ...) runs once, after the
+  // passes: OpenCC's configurations are not idempotent (s2twp twice
+  // differs from once), and the output must be OpenCC's.
+  const bool convert_once = options.script != script_target::keep && options.script != script_target::automatic;
+  fix_options pass_options = options;
+  if (convert_once) pass_options.script = script_target::keep;
+  auto first = fix_pass(utf8, pass_options);
+  if (!first) return first;
+  fix_result r = std::move(*first);
+  for (int pass = 1; pass < kMaxPasses && r.changed; ++pass) {
+    auto next = fix_pass(r.text, pass_options);
+    if (!next) return next.error();
+    if (!next->changed) break;
+    r.text = std::move(next->text);
+    r.trace.insert(r.trace.end(), std::make_move_iterator(next->trace.begin()),
+                   std::make_move_iterator(next->trace.end()));
+    r.findings.insert(r.findings.end(), std::make_move_iterator(next->findings.begin()),
+                      std::make_move_iterator(next->findings.end()));
+    r.rounds = std::max(r.rounds, next->rounds);
+  }
+  if (convert_once) {
+    try {
+      run_fixer(r.text, fix_stage::convert, "script", detail::convert_script, options, r);
+    } catch (const std::bad_alloc&) {
+      return error{errc::internal, 0, "out of memory"};
+    }
+  }
   r.changed = r.text != utf8;
   return r;
 }
