@@ -140,6 +140,10 @@ const screen_tables& screen() {
 // Window bounds around a suspect byte: its line, at most kReach bytes each
 // way (then cut at an ASCII space within kSnap more, or at a character
 // boundary).
+// Two or more bits set in a 4-bit history (no popcount instruction needed).
+constexpr bool kTwoOrMore[16] = {false, false, false, true, false, true, true, true,
+                                 false, true,  true,  true, true,  true, true, true};
+
 constexpr std::size_t kReach = 4096;
 constexpr std::size_t kSnap = 48;
 
@@ -257,7 +261,7 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
     // last four above 16 bits; five upper-case Cyrillic letters in a row
     // (lower-case KOI8-R read as windows-1251 is upper case).
     bool hit = (f & kSpecial) != 0 || rare_a >= 3 || rare_b >= 2 ||
-               __builtin_popcount(rare_b_bits) >= 2 || cyr_upper >= 5;
+               kTwoOrMore[rare_b_bits] || cyr_upper >= 5;
     const std::uint16_t pf = prev.flags;
     const std::uint16_t both = pf | f;
     // Pair rules (pf is 0 when there is no adjacent previous character).
@@ -290,7 +294,7 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
 
 namespace norm::detail {
 
-bool misalign_suspect(std::string_view utf8) {
+bool misalign_suspect(std::string_view utf8, int windows_known) {
   const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
   const screen_tables& t = screen();
@@ -303,6 +307,7 @@ bool misalign_suspect(std::string_view utf8) {
     return (t.flags[cp] & kCjk) != 0;
   };
   bool prev_cjk = false;  // the character before i
+  bool seen_cjk = false;
   std::size_t i = 0;
   while (i < n) {
     const unsigned char c = p[i];
@@ -329,9 +334,12 @@ bool misalign_suspect(std::string_view utf8) {
       if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) return true;
     }
     prev_cjk = cjk_at(i);
+    seen_cjk |= prev_cjk;
     i += len;
   }
-  return !suspicious_windows(utf8).empty();
+  // Rare CJK in a row (the mojibake screen's rules), in text that has CJK.
+  if (!seen_cjk) return false;
+  return windows_known >= 0 ? windows_known > 0 : !suspicious_windows(utf8).empty();
 }
 
 }  // namespace norm::detail

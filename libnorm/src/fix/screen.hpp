@@ -40,6 +40,8 @@ namespace norm::detail {
 // to CJK text, one ASCII letter between two CJK characters, or what
 // suspicious_windows() finds (rare CJK characters in a row). Clean text
 // (almost all of it) skips the fixer's search.
-bool misalign_suspect(std::string_view utf8);
+// `windows_known`: what suspicious_windows() gave for this very text when
+// the caller has it (0: none, 1: some), -1 to compute it.
+bool misalign_suspect(std::string_view utf8, int windows_known = -1);
 
 }  // namespace norm::detail

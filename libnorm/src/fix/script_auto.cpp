@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/tables.hpp"
 #include "fix/script_convert.hpp"
 
 namespace norm::detail {
@@ -139,6 +140,22 @@ struct counts {
     if ((bits & kHk) && !(bits & kTw)) ++hk;
   }
 };
+
+// How common a character is in Traditional text (half-bits, the zh-hant
+// character model of the detector; lower is more common).
+int hant_cost(char32_t cp) {
+  static const ideo_costs* model = [] {
+    for (const ideo_costs& ic : tables().ideo)
+      if (ic.model != nullptr && ic.model->name == "zh-hant") return &ic;
+    return static_cast<const ideo_costs*>(nullptr);
+  }();
+  return model != nullptr ? model->cost(cp) : 0;
+}
+
+// A one-to-many character whose own form is common in Traditional text
+// too (游 in 游標, 托, 布) stays unless its converted form is clearly more
+// common there (后 -> 後, 于 -> 於, 采 -> 採: 4 half-bits at least).
+constexpr int kOwnFormMargin = 4;
 
 enum class script : std::uint8_t { none, hans, hant, mixed, ja };
 
@@ -316,6 +333,9 @@ analysis analyze(std::string_view text) {
           }
           if (to == cps[k]) to = 0;
           const std::uint8_t bits = t.get(cps[k]);
+          if (to != 0 && dom == script::hant && (bits & kAmbig) &&
+              hant_cost(cps[k]) < hant_cost(to) + kOwnFormMargin)
+            to = 0;
           // Only Simplified-only (Traditional in hans text) characters are
           // strays without a change to make; the others are strays only
           // when the converter, in context, changes them.
