@@ -6,6 +6,8 @@
 #      (a) only the convert stage (--no-repair --keep-pinyin --keep-markers
 #          --keep-entities --normalize=none), (b) norm fix's default stages too
 #   2. norm fix --script=hans (t2s) on Traditional text, the same two ways
+#   3. norm fix --script=auto on Traditional text with Simplified leftovers
+#      (and on clean Traditional text) vs opencc -c s2tw.json over all of it
 # Each output is checked byte for byte against opencc's (norm's must equal
 # it). The text: corpora/golden/input/*.txt (manpages-zh, gettext catalogs,
 # clean corpus), Simplified or Traditional, repeated to ~20 MB.
@@ -76,3 +78,23 @@ report() {  # LABEL INPUT TARGET CONFIG
 
 report "Simplified -> Traditional (s2t)" "$work/hans.txt" hant s2t
 report "Traditional -> Simplified (t2s)" "$work/hant.txt" hans t2s
+
+# 3. --script=auto: only the strays change. Input: the Traditional text with
+# converter leftovers (every 20th line run through t2s: Simplified-only
+# characters for the repair to find), vs opencc s2tw over the whole text.
+awk 'NR % 20 == 0 {print > "/dev/stderr"; next} {print}' "$work/hant.txt" >"$work/auto_keep.txt" 2>"$work/auto_flip.txt"
+opencc -c /usr/share/opencc/t2s.json -i "$work/auto_flip.txt" -o "$work/auto_flip_s.txt"
+cat "$work/auto_keep.txt" "$work/auto_flip_s.txt" >"$work/auto.txt"
+size=$(stat -c %s "$work/auto.txt")
+mb=$(awk -v s="$size" 'BEGIN {printf "%.1f", s / 1e6}')
+t_occ=$(time_ms opencc -c /usr/share/opencc/s2tw.json -i "$work/auto.txt")
+# shellcheck disable=SC2086
+t_auto=$(time_ms "$norm" fix $only --script=auto "$work/auto.txt")
+# shellcheck disable=SC2086
+t_clean=$(time_ms "$norm" fix $only --script=auto "$work/hant.txt")
+echo "--script=auto ($mb MB, median of $runs runs, wall clock):"
+awk -v mb="$mb" -v o="$t_occ" -v a="$t_auto" -v b="$t_clean" 'BEGIN {
+  printf "  opencc -c s2tw.json (whole text)          %7d ms  %6.1f MB/s\n", o, mb * 1000 / o
+  printf "  norm fix --script=auto (with strays)      %7d ms  %6.1f MB/s  %.1fx opencc\n", a, mb * 1000 / a, o / a
+  printf "  norm fix --script=auto (clean Traditional) %6d ms  %6.1f MB/s  %.1fx opencc\n", b, mb * 1000 / b, o / b
+}'

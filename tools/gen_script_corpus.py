@@ -1,41 +1,90 @@
 #!/usr/bin/env python3
-"""Builds corpora/script/mixed.jsonl: mixed-script documents for
+"""Builds corpora/script/mixed.tsv: mixed-script documents for
 `norm fix --script=auto` (tests/corpus/script_corpus_test.cpp).
 
-Sources: the clean inputs of the golden corpus (corpora/golden/input/, from
-manpages-zh and the zh_CN / zh_TW / zh_HK gettext catalogs, see
-tools/gen_golden.py), cut into documents of 6 lines. Conversions by the
-opencc CLI (Debian package opencc). Kinds:
+  python3 tools/gen_script_corpus.py        (writes corpora/script/mixed.tsv)
 
-  leftover-tw   Simplified source -> s2tw, then every character whose
-                Simplified form is one-to-many (\u540e, \u4e8e, \u91cc, \u91c7, \u5e76, ...) left
-                unconverted, and one in five of the others (what a careless
-                converter leaves, as in seed 004); expected: the s2tw text
-                (\u53f0 and \u4e86 kept as written).
-  flip-hant     real Traditional text (zh_TW, zh_HK) with a share (5-30 %)
-                of its convertible characters flipped to their t2s form (in
-                context); expected: the original.
-  flip-hans     real Simplified text with a share of characters flipped to
-                their s2t form; expected: the original.
-  clean-hans, clean-tw, clean-hk, clean-ja: unchanged text; expected: same.
+Standard library only, plus the commands `opencc` (Debian package opencc),
+`opencc_dict` and `msgunfmt` (gettext). Deterministic (fixed seed, sorted
+file lists).
 
-Each row also carries "opencc": OpenCC over the whole text with the right
-target (s2tw / s2hk / t2s), the baseline the issue compares against.
-  tools/gen_script_corpus.py   (writes corpora/script/mixed.jsonl and .tsv)
+Sources of clean text (Debian 12 packages, installed here):
+  hans  manpages-zh /usr/share/man/zh_CN/man*/*.gz (roff stripped), the
+        zh_CN gettext catalogs /usr/share/locale/zh_CN/LC_MESSAGES/*.mo
+        (msgstr, read with msgunfmt), corpora/clean/zh-hans.jsonl
+  tw    /usr/share/man/zh_TW/..., zh_TW catalogs, corpora/clean/zh-hant.jsonl
+  hk    zh_HK catalogs (human translations using Hong Kong forms)
+  ja    /usr/share/man/ja/..., ja catalogs, corpora/clean/ja.jsonl
+Lines with at least 4 Han characters (ja: at least one kana), at most 160
+characters, deduplicated, shuffled, cut into documents of 5 to 10 lines.
+
+"With phrase context": the other script's form of a character is taken
+from OpenCC over the whole line (t2s for Traditional text, s2t for
+Simplified), so a flipped character is what a converter writes there.
+A flip is only made where it can be undone from context: where OpenCC back
+toward the document's script and region (s2tw for Taiwan text, s2hk for
+Hong Kong text, t2s for Simplified) gives the original character again
+(positions where it does not -- \u7fa3 -> \u7fa4 -> \u7fa4, \u81fa -> \u53f0 -> \u53f0 in Taiwan
+text -- are already valid text after the flip, nothing to repair).
+
+Kinds (one row each; expected = what --script=auto must give back):
+  leftover-tw, leftover-hk
+        real Traditional text after a Simplified-to-Traditional converter
+        that leaves every one-to-many character (\u540e \u4e8e \u91cc \u91c7 \u5e76 \u4e48 \u53d1 ...:
+        keys of OpenCC's STCharacters with several values) in Simplified
+        form, the way seed 004 shows; expected: the original
+  s2tw-leftover
+        Simplified text through s2tw with the same leftovers (seed 004's
+        story); expected: s2tw's text, with \u53f0 and \u4e86 as written (\u53f0\u7063,
+        \u4e86\u89e3 are standard Taiwan forms; s2tw's \u81fa / \u77ad are its opinion)
+  flip-tw, flip-hk, flip-hans
+        real text with a random share (2-30 %) of the recoverable
+        positions flipped to the other script; expected: the original
+  bilingual-hant, bilingual-hans
+        a document in one script with one clean paragraph (line) of the
+        other inserted (12 Han characters at least, 4 of them with another
+        form in the document's script), and 2-15 % flips in the document's
+        own lines;
+        expected: the flips repaired, the quotation untouched
+  clean-hans, clean-tw, clean-hk, clean-ja
+        unchanged text; expected: the same bytes
+Each row also says whether OpenCC over the whole text with the right
+target (s2tw / s2hk / t2s) gives the expected text: the baseline the issue
+compares against.
+
+Row format (tab-separated, \\ \\n \\t escaped): id, kind, input, expected
+('=' when equal to the input), opencc_exact (1/0).
 """
+import glob
+import gzip
 import json
 import os
 import random
+import re
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GOLD = os.path.join(ROOT, "corpora/golden/input")
-OUT = os.path.join(ROOT, "corpora/script/mixed.jsonl")
+OUT = os.path.join(ROOT, "corpora/script/mixed.tsv")
+HAN = re.compile("[\u3400-\u9fff]")
+KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa]")
+SEP = "\n\u2063\u2063\n"  # between documents in one opencc call (invisible separator)
+DOCS_PER_KIND = 120  # 13 kinds: about 1 MB of corpus
+KEEP_IN_TW = "\u53f0\u4e86"  # tai, liao: their own forms are standard Taiwan text
+
+
+def opencc(cfg, texts):
+    """OpenCC over many texts in one process (they hold no SEP)."""
+    out = subprocess.run(["opencc", "-c", cfg + ".json"], input=SEP.join(texts).encode("utf-8"),
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    parts = out.split(SEP)
+    assert len(parts) == len(texts), cfg
+    return parts
 
 
 def one_to_many():
-    """Simplified characters a one-to-one converter leaves (see below)."""
-    import tempfile
+    """Keys of STCharacters with several Traditional values: what a
+    character-by-character converter cannot decide and leaves."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "st.txt")
         subprocess.run(["opencc_dict", "-i", "/usr/share/opencc/STCharacters.ocd2", "-o", out,
@@ -43,95 +92,208 @@ def one_to_many():
         keys = set()
         for line in open(out, encoding="utf-8"):
             k, v = line.rstrip("\n").split("\t")
-            vals = v.split(" ")
-            # Valid in both scripts (\u540e: \u5f8c \u540e), the kind a one-to-one
-            # converter leaves alone.
-            if len(vals) > 1 and k in vals:
+            if len(v.split(" ")) > 1:
                 keys.add(k)
-        # ... and those seed 004's converter left too.
-        return keys | set("\u5e76\u53d1\u4e48\u4e91\u7b51\u6e38")
+        return keys
 
 
-ONE_TO_MANY = one_to_many()
+def strip_roff(line):
+    if line.startswith(".\\\"") or line.startswith("'\\\""):
+        return ""
+    line = re.sub(r"^\.[A-Za-z]+\s*", "", line)
+    line = re.sub(r"\\f[BIRP1-4]|\\f\(..|\\s[-+]?\d|\\\(..|\\[-e&|^]|\\\*\(..|\\\*.", "", line)
+    return line.replace("\ufffd", "").replace('"', "").strip()
 
 
-def opencc(cfg, text):
-    return subprocess.run(["opencc", "-c", cfg + ".json"], input=text.encode("utf-8"),
-                          capture_output=True, check=True).stdout.decode("utf-8")
+def man_lines(lang):
+    lines = []
+    for path in sorted(glob.glob("/usr/share/man/%s/man*/*.gz" % lang)):
+        with gzip.open(path, "rb") as f:
+            data = f.read().decode("utf-8", "replace")
+        lines.extend(strip_roff(l) for l in data.splitlines())
+    return lines
 
 
-def docs(name, size=6):
-    lines = [l for l in open(os.path.join(GOLD, name), encoding="utf-8").read().split("\n") if l.strip()]
-    for i in range(0, len(lines) - size + 1, size):
-        yield "\n".join(lines[i:i + size]) + "\n"
+def po_lines(lang):
+    lines = []
+    for path in sorted(glob.glob("/usr/share/locale/%s/LC_MESSAGES/*.mo" % lang)):
+        r = subprocess.run(["msgunfmt", path], capture_output=True)
+        if r.returncode != 0:
+            continue
+        text = r.stdout.decode("utf-8", "replace")
+        for m in re.finditer(r'^msgstr(?:\[\d+\])? "(.*)"$', text, re.M):
+            s = m.group(1).replace("\\n", " ").replace('\\"', '"').replace("\\t", " ")
+            lines.append(s.replace("\\\\", "\\").strip())
+    return lines
 
 
-def flip(orig, conv, rng, share):
-    """orig with a random share of the positions where conv differs taken from conv."""
-    if len(orig) != len(conv):
+def clean_lines(name):
+    lines = []
+    with open(os.path.join(ROOT, "corpora/clean", name + ".jsonl"), encoding="utf-8") as f:
+        for l in f:
+            lines.extend(json.loads(l)["input"].splitlines())
+    return lines
+
+
+def usable(lines, ja=False):
+    seen, out = set(), []
+    for l in lines:
+        l = l.strip()
+        if not l or len(l) > 160 or l in seen or "\t" in l or "\u2063" in l or "\ufffd" in l:
+            continue
+        if len(HAN.findall(l)) < 4 or bool(KANA.search(l)) != ja:
+            continue
+        seen.add(l)
+        out.append(l)
+    return out
+
+
+def documents(lines, rng, n):
+    lines = list(lines)
+    rng.shuffle(lines)
+    docs, i = [], 0
+    while len(docs) < n and i < len(lines):
+        k = rng.randint(5, 10)
+        docs.append("\n".join(lines[i:i + k]) + "\n")
+        i += k
+    return docs
+
+
+def recoverable(orig, other, back):
+    """Positions where the other script's form differs and OpenCC back
+    toward the document's script restores the original (and the flip is
+    not to \u53f0 or \u4e86, which Traditional text writes too)."""
+    if not (len(orig) == len(other) == len(back)):
         return None
-    diff = [i for i, (a, b) in enumerate(zip(orig, conv)) if a != b]
-    if len(diff) < 2:
-        return None
-    k = max(1, int(len(diff) * share))
-    pick = set(rng.sample(diff, k))
-    return "".join(conv[i] if i in pick else orig[i] for i in range(len(orig)))
+    return [i for i in range(len(orig))
+            if other[i] != orig[i] and back[i] == orig[i] and other[i] not in KEEP_IN_TW]
+
+
+def apply(orig, other, positions):
+    s = list(orig)
+    for i in positions:
+        s[i] = other[i]
+    return "".join(s)
 
 
 def main():
     rng = random.Random(20261122)
+    o2m = one_to_many()
+    src = {
+        "hans": usable(man_lines("zh_CN") + po_lines("zh_CN") + clean_lines("zh-hans")),
+        "tw": usable(man_lines("zh_TW") + po_lines("zh_TW") + clean_lines("zh-hant")),
+        "hk": usable(po_lines("zh_HK")),
+        "ja": usable(man_lines("ja") + po_lines("ja") + clean_lines("ja"), ja=True),
+    }
+    # Disjoint pools per use, so that no line is in two kinds' documents.
+    pools = {k: documents(v, rng, 10 ** 9) for k, v in src.items()}
     rows = []
 
-    def add(kind, src, text, expected, baseline):
-        rows.append({"id": "%s/%d" % (kind, sum(1 for r in rows if r["kind"] == kind)),
-                     "kind": kind, "source": src, "input": text, "expected": expected,
-                     "opencc": baseline})
+    def take(pool, n):
+        docs, pools[pool][:] = pools[pool][:n], pools[pool][n:]
+        return docs
 
-    for src in ("man_zh_cn.txt", "po_zh_cn.txt", "clean_zh_hans.txt"):
-        for d in docs(src):
-            t = opencc("s2tw", d)
-            if len(t) == len(d):
-                # Leftovers: every one-to-many character the converter
-                # changed is left in its Simplified form (as in seed 004),
-                # and one in five of the others. Expected: s2tw's text, but
-                # \u53f0 and \u4e86 as written (their own forms are standard in
-                # Taiwan: \u53f0\u7063, \u4e86\u89e3; s2tw's \u81fa/\u77ad is its opinion).
-                t = "".join(d[i] if d[i] in "\u53f0\u4e86" else t[i] for i in range(len(t)))
-                diff = [i for i, (a, b) in enumerate(zip(d, t)) if a != b]
-                keep = set(i for i in diff if d[i] in ONE_TO_MANY or rng.random() < 0.2)
-                if len(diff) >= 3 and keep:
-                    g = "".join(d[i] if i in keep else t[i] for i in range(len(t)))
-                    add("leftover-tw", src, g, t, opencc("s2tw", g))
-            s2t = opencc("s2t", d)
-            f = flip(d, s2t, rng, rng.uniform(0.05, 0.30))
-            if f:
-                add("flip-hans", src, f, d, opencc("t2s", f))
-            add("clean-hans", src, d, d, d)
-    for src, region in (("man_zh_tw.txt", "tw"), ("po_zh_tw.txt", "tw"), ("clean_zh_hant.txt", "tw"),
-                        ("po_zh_hk.txt", "hk")):
-        for d in docs(src):
-            t2s = opencc("t2s", d)
-            f = flip(d, t2s, rng, rng.uniform(0.05, 0.30))
-            if f:
-                add("flip-hant", src, f, d, opencc("s2" + region, f))
-            add("clean-" + region, src, d, d, d)
-    for d in docs("clean_ja.txt", 3):
-        add("clean-ja", "clean_ja.txt", d, d, d)
+    def add(kind, inp, exp, baseline):
+        rows.append({"id": "%s/%d" % (kind, sum(1 for r in rows if r["kind"] == kind)), "kind": kind,
+                     "input": inp, "expected": exp, "opencc": baseline == exp})
+
+    def flips(kind, pool, region, pick, n=DOCS_PER_KIND):
+        """Real text of `pool` with positions flipped (pick(orig, other,
+        candidates) -> positions); expected: the original."""
+        to_other, back_cfg = ("s2t", "t2s") if region == "hans" else ("t2s", "s2" + region)
+        made = 0
+        while made < n and pools[pool]:
+            docs = take(pool, 2 * (n - made))
+            other = opencc(to_other, docs)
+            back = opencc(back_cfg, other)
+            inputs = []
+            for d, o, b in zip(docs, other, back):
+                cand = recoverable(d, o, b)
+                if not cand:
+                    continue
+                pos = pick(d, o, cand)
+                if pos and made < n:
+                    inputs.append((apply(d, o, pos), d))
+                    made += 1
+            base = opencc(back_cfg, [i for i, _ in inputs])
+            for (inp, d), bl in zip(inputs, base):
+                add(kind, inp, d, bl)
+
+    def leftovers(d, o, cand):
+        return [i for i in cand if o[i] in o2m]
+
+    def random_share(lo, hi):
+        def pick(d, o, cand):
+            k = max(1, round(len(cand) * rng.uniform(lo, hi)))
+            return sorted(rng.sample(cand, min(k, len(cand))))
+        return pick
+
+    flips("leftover-tw", "tw", "tw", leftovers)
+    flips("leftover-hk", "hk", "hk", leftovers)
+    flips("flip-tw", "tw", "tw", random_share(0.02, 0.3))
+    flips("flip-hk", "hk", "hk", random_share(0.02, 0.3))
+    flips("flip-hans", "hans", "hans", random_share(0.02, 0.3))
+
+    # Seed 004's story: Simplified text through s2tw, one-to-many left.
+    docs = take("hans", 2 * DOCS_PER_KIND)
+    conv = opencc("s2tw", docs)
+    made = []
+    for d, t in zip(docs, conv):
+        if len(t) != len(d) or len(made) >= DOCS_PER_KIND:
+            continue
+        t = "".join(d[i] if d[i] in KEEP_IN_TW else t[i] for i in range(len(t)))
+        keep = [i for i in range(len(d)) if d[i] != t[i] and d[i] in o2m]
+        if keep:
+            made.append((apply(t, d, keep), t))
+    for (inp, exp), bl in zip(made, opencc("s2tw", [i for i, _ in made])):
+        add("s2tw-leftover", inp, exp, bl)
+
+    # Bilingual: a clean line of the other script amid flipped lines.
+    for kind, pool, quote_pool, to_other, back_cfg in (("bilingual-hant", "tw", "hans", "t2s", "s2tw"),
+                                                       ("bilingual-hans", "hans", "tw", "s2t", "t2s")):
+        docs = take(pool, DOCS_PER_KIND)
+        lines = [l for q in take(quote_pool, 2 * DOCS_PER_KIND) for l in q.split("\n") if len(HAN.findall(l)) >= 12]
+        quotes = [q + "\n" for q, c in zip(lines, opencc(back_cfg, lines))
+                  if sum(1 for x, y in zip(q, c) if x != y) >= 4]
+        assert len(quotes) >= len(docs), kind
+        other = opencc(to_other, docs)
+        back = opencc(back_cfg, other)
+        made = []
+        for d, o, b, q in zip(docs, other, back, quotes):
+            cand = recoverable(d, o, b)
+            if not cand:
+                continue
+            pos = random_share(0.02, 0.15)(d, o, cand)
+            inp = apply(d, o, pos)
+            # The quotation goes after a line of the document (at a line start).
+            starts = [0] + [i + 1 for i, c in enumerate(d) if c == "\n" and i + 1 < len(d)]
+            at = starts[rng.randrange(1, len(starts))] if len(starts) > 1 else len(d)
+            made.append((inp[:at] + q + inp[at:], d[:at] + q + d[at:]))
+        for (inp, exp), bl in zip(made, opencc(back_cfg, [i for i, _ in made])):
+            add(kind, inp, exp, bl)
+
+    for kind, pool in (("clean-hans", "hans"), ("clean-tw", "tw"), ("clean-hk", "hk"), ("clean-ja", "ja")):
+        docs = take(pool, DOCS_PER_KIND)
+        cfg = {"hans": "t2s", "tw": "s2tw", "hk": "s2hk", "ja": None}[pool]
+        base = opencc(cfg, docs) if cfg else docs
+        for d, bl in zip(docs, base):
+            add(kind, d, d, bl)
+
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    # The same rows for the C++ runner: id, kind, input, expected, opencc,
-    # tab-separated, with \\, \n and \t escaped.
+
     def esc(t):
         return t.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
-    with open(OUT.replace(".jsonl", ".tsv"), "w", encoding="utf-8") as f:
+
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# Generated by tools/gen_script_corpus.py. id, kind, input, expected ('=': the input), "
+                "opencc_exact\n")
         for r in rows:
-            f.write("\t".join(esc(r[k]) for k in ("id", "kind", "input", "expected", "opencc")) + "\n")
+            exp = "=" if r["expected"] == r["input"] else esc(r["expected"])
+            f.write("\t".join([r["id"], r["kind"], esc(r["input"]), exp, "1" if r["opencc"] else "0"]) + "\n")
     kinds = {}
     for r in rows:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-    print("script corpus:", len(rows), "documents", kinds)
+    print("script corpus: %d documents, %d bytes; %s" % (len(rows), os.path.getsize(OUT), kinds))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,20 @@
 // norm fix --script=auto over corpora/script/mixed.tsv (made by
-// tools/gen_script_corpus.py from the golden corpus's clean inputs):
-// Traditional text with converter leftovers, Traditional and Simplified text
-// with a share of characters flipped to the other script, and clean
-// Simplified / Taiwan / Hong Kong / Japanese text. Reports exact documents
-// per kind, next to OpenCC over the whole text with the right target, in
-// <build>/script_table.md; asserts: clean kinds unchanged (100 %), the
-// repair kinds at today's floors, idempotence and replay everywhere.
+// tools/gen_script_corpus.py from manpages-zh, the zh_CN / zh_TW / zh_HK
+// gettext catalogs and corpora/clean/): Traditional text with a converter's
+// one-to-many leftovers, text in either script with a share of its
+// characters flipped to the other, bilingual documents (a quotation in the
+// other script), and clean Simplified / Taiwan / Hong Kong / Japanese text.
+// Prints the exact-match share per kind next to OpenCC over the whole text
+// with the right target (also written to <build>/script_table.md); asserts
+// the clean kinds unchanged (100 %), the repair kinds at their floors, and
+// idempotence and replay everywhere.
+//
+// Then the seeds (corpora/script/seeds/, copies of ../shared/seeds/): the
+// script fixer alone (detail::auto_script through norm::fix with the other
+// stages off) must give NNN.expected.txt.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -32,7 +39,8 @@ std::string unescape(const std::string& s) {
 }
 
 struct row {
-  std::string id, kind, input, expected, opencc;
+  std::string id, kind, input, expected;
+  bool opencc_exact = false;
 };
 
 std::vector<row> load() {
@@ -40,27 +48,35 @@ std::vector<row> load() {
   std::vector<row> rows;
   std::string line;
   while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     std::stringstream ss(line);
     std::string col;
     while (std::getline(ss, col, '\t')) f.push_back(col);
     if (f.size() != 5) continue;
-    rows.push_back({f[0], f[1], unescape(f[2]), unescape(f[3]), unescape(f[4])});
+    row r{f[0], f[1], unescape(f[2]), "", f[4] == "1"};
+    r.expected = f[3] == "=" ? r.input : unescape(f[3]);
+    rows.push_back(std::move(r));
   }
   return rows;
 }
 
-TEST(ScriptCorpus, AutoRepairsStraysOnly) {
-  const std::vector<row> rows = load();
-  ASSERT_GT(rows.size(), 300u);
+norm::fix_options script_only() {
   norm::fix_options o;
   o.explain = true;
   o.repair_mojibake = o.repair_misalignment = false;
   o.strip_pinyin = o.repair_markers = o.decode_html_entities = false;
   o.form = norm::unicode_form::none;
   o.script = norm::script_target::automatic;
+  return o;
+}
+
+TEST(ScriptCorpus, AutoRepairsStraysOnly) {
+  const std::vector<row> rows = load();
+  ASSERT_GT(rows.size(), 1000u);
+  const norm::fix_options o = script_only();
   struct tally {
-    int n = 0, exact = 0, opencc = 0;
+    int n = 0, exact = 0, opencc = 0, changed_clean = 0;
   };
   std::map<std::string, tally> by_kind;
   for (const row& r : rows) {
@@ -69,7 +85,7 @@ TEST(ScriptCorpus, AutoRepairsStraysOnly) {
     tally& t = by_kind[r.kind];
     ++t.n;
     t.exact += f->text == r.expected;
-    t.opencc += r.opencc == r.expected;
+    t.opencc += r.opencc_exact;
     auto rp = norm::replay(r.input, f->trace);
     ASSERT_TRUE(rp.ok()) << r.id;
     EXPECT_EQ(*rp, f->text) << r.id << ": replay";
@@ -78,30 +94,36 @@ TEST(ScriptCorpus, AutoRepairsStraysOnly) {
     EXPECT_FALSE(again->changed) << r.id << ": not idempotent";
     if (r.kind.rfind("clean-", 0) == 0) EXPECT_EQ(f->text, r.input) << r.id << ": clean text changed";
   }
-  // Floors: today's figures (tools/gen_script_corpus.py's seed), below the
-  // issue's 98 % for the leftover and flip-hant kinds.
+  // Floors: the figures of today's corpus (tools/gen_script_corpus.py's
+  // seed), a point or so below; the target is 98 % for every
+  // repair kind, which some do not reach yet (see the table).
   const std::map<std::string, double> floors = {
-      {"leftover-tw", 0.92}, {"flip-hans", 0.98}, {"flip-hant", 0.94},
-      {"clean-hans", 1.0},   {"clean-tw", 1.0},   {"clean-hk", 1.0}, {"clean-ja", 1.0}};
+      {"leftover-tw", 0.91},    {"leftover-hk", 0.84},    {"s2tw-leftover", 0.92},
+      {"flip-tw", 0.93},        {"flip-hk", 0.90},        {"flip-hans", 0.98},
+      {"bilingual-hant", 0.89}, {"bilingual-hans", 0.90}, {"clean-hans", 1.0},
+      {"clean-tw", 1.0},        {"clean-hk", 1.0},        {"clean-ja", 1.0}};
   std::ostringstream md;
   md << "| kind | documents | norm --script=auto exact | OpenCC whole text exact | target |\n"
         "|---|---|---|---|---|\n";
+  char buf[64];
   for (const auto& [kind, t] : by_kind) {
     const double rate = static_cast<double>(t.exact) / t.n;
-    md << "| " << kind << " | " << t.n << " | " << (100.0 * rate) << " % | "
-       << (100.0 * t.opencc / t.n) << " % | " << (kind.rfind("clean-", 0) == 0 ? "100 %" : ">= 98 %")
-       << " |\n";
+    md << "| " << kind << " | " << t.n << " | ";
+    std::snprintf(buf, sizeof buf, "%.1f %% | %.1f %%", 100.0 * rate, 100.0 * t.opencc / t.n);
+    md << buf << " | " << (kind.rfind("clean-", 0) == 0 ? "100 %" : ">= 98 %") << " |\n";
     auto it = floors.find(kind);
     ASSERT_NE(it, floors.end()) << kind;
     EXPECT_GE(rate, it->second) << kind;
+    // Whole-text OpenCC is the baseline to beat wherever Traditional text
+    // is involved (t2s over Simplified text with Traditional strays loses
+    // nothing: many-to-one).
+    if (kind != "flip-hans") EXPECT_GE(t.exact, t.opencc) << kind;
   }
+  ASSERT_EQ(by_kind.size(), floors.size());
   std::ofstream(std::string(NORM_BINARY_DIR) + "/script_table.md") << md.str();
   std::printf("%s", md.str().c_str());
 }
 
-// The seeds: 003's stray Traditional character in Simplified text, 004's
-// Simplified leftovers in Traditional text (after the default repairs);
-// 002 untouched.
 std::string slurp(const std::string& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -109,7 +131,51 @@ std::string slurp(const std::string& p) {
   return ss.str();
 }
 
-TEST(ScriptCorpus, Seeds) {
+TEST(ScriptCorpus, SeedsScriptOnly) {
+  const std::string dir = std::string(NORM_SOURCE_DIR) + "/corpora/script/seeds/";
+  const norm::fix_options o = script_only();
+  for (const char* n : {"002", "003", "004"}) {
+    const std::string in = slurp(dir + n + ".input.txt");
+    const std::string expected = slurp(dir + n + ".expected.txt");
+    ASSERT_FALSE(in.empty()) << n;
+    auto r = norm::fix(in, o);
+    ASSERT_TRUE(r.ok()) << n;
+    EXPECT_EQ(r->text, expected) << n;
+    auto again = norm::fix(r->text, o);
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(again->changed) << n;
+  }
+  // 003: the two stray \u6c92 are found, reported and repaired.
+  auto r003 = norm::fix(slurp(dir + "003.input.txt"), o);
+  ASSERT_TRUE(r003.ok());
+  int strays = 0;
+  for (const norm::finding& f : r003->findings)
+    if (f.kind == "script-stray") {
+      ++strays;
+      EXPECT_EQ(f.text, "\u6c92");
+      EXPECT_TRUE(f.repaired);
+    }
+  EXPECT_EQ(strays, 2);
+  auto p003 = norm::inspect(slurp(dir + "003.input.txt"));
+  ASSERT_TRUE(p003.ok());
+  EXPECT_EQ(p003->script.dominant, "hans");
+  EXPECT_EQ(p003->script.strays.size(), 2u);
+  // 004: Taiwan text; every leftover a stray with its suggestion.
+  auto p004 = norm::inspect(slurp(dir + "004.input.txt"));
+  ASSERT_TRUE(p004.ok());
+  EXPECT_EQ(p004->script.dominant, "hant-tw");
+  EXPECT_EQ(p004->script.strays.size(), 49u);
+  // 002: clean Traditional (Taiwan forms), nothing to report.
+  auto p002 = norm::inspect(slurp(dir + "002.input.txt"));
+  ASSERT_TRUE(p002.ok());
+  EXPECT_EQ(p002->script.dominant, "hant-tw");
+  EXPECT_TRUE(p002->script.strays.empty());
+}
+
+// The whole pipeline on the seeds (corpora/seeds/, the lead's hand-checked
+// expected files): with --script=auto on top of the defaults, 002 is
+// untouched, 003 loses its \u6c92 and 004 its leftovers.
+TEST(ScriptCorpus, SeedsPipeline) {
   const std::string dir = std::string(NORM_SOURCE_DIR) + "/corpora/seeds/";
   norm::fix_options o;
   o.script = norm::script_target::automatic;
@@ -118,7 +184,7 @@ TEST(ScriptCorpus, Seeds) {
   ASSERT_TRUE(r002.ok());
   EXPECT_EQ(r002->text, s002);
   const std::string s003 = slurp(dir + "003.expected.txt");
-  ASSERT_NE(s003.find("\u6c92"), std::string::npos);  // the stray
+  ASSERT_NE(s003.find("\u6c92"), std::string::npos);
   auto r003 = norm::fix(s003, o);
   ASSERT_TRUE(r003.ok());
   EXPECT_EQ(r003->text.find("\u6c92"), std::string::npos);
@@ -126,14 +192,8 @@ TEST(ScriptCorpus, Seeds) {
   const std::string s004 = slurp(dir + "004.expected.txt");
   auto r004 = norm::fix(s004, o);
   ASSERT_TRUE(r004.ok());
-  // Every Simplified-only leftover is gone: bing, and the one-to-many ones
-  // the converter resolves in context (hou -> hou of "after", yu -> yu of "at").
-  for (const char* stray : {"\u5e76", "\u4e4b\u540e", "\u7136\u540e", "\u7531\u4e8e"})
+  for (const char* stray : {"\u5e76", "\u4e4b\u540e", "\u7136\u540e", "\u7531\u4e8e", "\u4ec0\u4e48", "\u91c7\u7528"})
     EXPECT_EQ(r004->text.find(stray), std::string::npos) << stray;
-  auto inspected = norm::inspect(s004);
-  ASSERT_TRUE(inspected.ok());
-  EXPECT_EQ(inspected->script.dominant, "hant-tw");
-  EXPECT_GT(inspected->script.strays.size(), 20u);
 }
 
 }  // namespace

@@ -2,30 +2,52 @@
 //
 // Every Han character has a class from OpenCC's own dictionaries
 // (tools/gen_script_classes.py -> libnorm/data/script_classes.inc):
-// Simplified-only, Traditional (with its Taiwan / Hong Kong variant forms),
-// one-to-many (valid in both: \u540e, \u4e8e, \u91cc, \u53f0), or shared. Each line (the
-// paragraph of scraped text) gets a dominant script from its own counts,
-// or the document's when it has too few marked characters to say; a line
-// whose counts disagree is "mixed" and left alone (reported).
+// Simplified-only (S-form), Traditional with a different Simplified form
+// (T-form; with its Taiwan / Hong Kong variant forms), one-to-many (valid in
+// both: \u540e, \u4e8e, \u91cc, \u53f0), or shared.
+//
+// Segments. Each line is scored by its S-form and T-form characters; a
+// two-state Viterbi pass over the lines (Traditional / Simplified) with a
+// switching cost finds the segments: a bilingual document (a Simplified
+// paragraph and a Traditional quotation) gets one segment per script, while
+// a line dense with strays stays in its document's script. The stray rate
+// the emissions use is estimated from the document itself (two passes), so a
+// document full of converter leftovers needs a longer run of the other
+// script before it switches. A segment whose minority is more than two in
+// five of its marked characters has no clear script: it is left alone and
+// reported ("script-mixed"). Kana mark Japanese: such lines (and documents
+// with kana in 1/5 of their CJK) are never touched.
 //
 // Repair converts only the strays, with phrase context: the line is run
-// through the phrase-aware converter toward its dominant script (s2t,
-// s2tw, s2hk or t2s: fix/script_convert.hpp) and a change is taken only at
-// a stray's position:
-//  * in Traditional text, a Simplified-only character (\u5e76, \u6ca1) always;
-//    a one-to-many character (\u540e -> \u5f8c, \u4e8e -> \u65bc, \u91cc -> \u88e1) or another
-//    character the converter changes (\u4e48 -> \u9ebc) only when the document
-//    shows converter leftovers (at least one Simplified-only stray) --
-//    clean Taiwan text keeps its \u53f0, \u91cc, \u4e8e. Never \u4e86 or \u53f0: their own forms
-//    are standard Traditional (the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are
-//    its opinion, not a repair);
-//  * in Simplified text, a Traditional form (\u6c92 -> \u6ca1) always.
-// Characters valid in the dominant script are never touched (OpenCC over
-// the whole text would turn \u8b49\u660e\u4e86 into \u8b49\u660e\u77ad). Kana mark Japanese: such
-// lines (and documents with kana in 1/5 of their CJK) are left alone.
+// through the phrase-aware converter toward its segment's script (t2s, or
+// t2s then s2tw / s2hk / s2t by the region the document's forms show:
+// fix/script_convert.hpp) and a change is taken only at a stray's position:
+//  * in Traditional text, an S-form character (\u5e76, \u6ca1) always;
+//  * a one-to-many character (\u540e -> \u5f8c, \u4e8e -> \u65bc, \u91cc -> \u88e1, \u5236 -> \u88fd) only
+//    where the converter changes it in context and its own form is not
+//    about as common in Traditional text (zh-hant character costs): with
+//    converter leftovers in the document (an S-form stray in a Traditional
+//    segment) a small margin, and phrase-only changes (\u5236, \u5e03, \u53ea) too;
+//    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default) -- clean Taiwan
+//    text keeps its \u516c\u91cc, \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own
+//    forms are standard Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063
+//    are its opinion, not a repair);
+//  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always.
+// Characters valid in the segment's script and region are never touched:
+// Taiwan's \u7fa4 \u70ba and OpenCC's standard \u7fa3 \u7232 alike (OpenCC over the whole
+// text would turn \u8b49\u660e\u4e86 into \u8b49\u660e\u77ad).
+//
+// Figures (tests/corpus/script_corpus_test.cpp, corpora/script/mixed.tsv):
+// see the table that test prints.
+//
+// Cost: one table lookup per character for the counts; a second pass
+// storing the lines that matter only when the document has T-form
+// characters; the converter only on lines that hold a stray candidate
+// (bench/script_auto_bench.cpp).
 #include "fix/script_auto.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -67,8 +89,8 @@ const class_table& classes() {
     class_table c;
     c.dense.assign(kDenseEnd - kDenseBegin, 0);
     for (std::uint32_t i = 0; i < kScriptClassCount; ++i) {
-      const char32_t cp = kScriptClasses[i][0];
-      const auto bits = static_cast<std::uint8_t>(kScriptClasses[i][1]);
+      const char32_t cp = kScriptClasses[i] >> 8;
+      const auto bits = static_cast<std::uint8_t>(kScriptClasses[i] & 0xFF);
       if (cp >= kDenseBegin && cp < kDenseEnd) c.dense[cp - kDenseBegin] = bits;
       else c.sparse.emplace_back(cp, bits);
     }
@@ -78,35 +100,43 @@ const class_table& classes() {
   return t;
 }
 
+constexpr char32_t kYao = 0x4E48;  // \u4e48: a TW variant form, and seed 004's leftover
+constexpr char32_t kLiao = 0x4E86, kTai = 0x53F0;
+
 bool is_han(char32_t cp) {
   return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
+// The same kana as the whole-text converter (script_convert.cpp): not
+// U+30FB / U+30FC, which Chinese text uses too.
 bool is_kana(char32_t cp) {
   return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FA) ||
-         (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9D);
+         (cp >= 0x30FD && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+         (cp >= 0xFF66 && cp <= 0xFF6F) || (cp >= 0xFF71 && cp <= 0xFF9D);
 }
 
-// Decodes valid UTF-8 (the pipeline validated it): code points and the
-// byte offset of each, plus the end.
+// One code point of valid UTF-8 (the pipeline validated it) at p[i].
+inline char32_t decode_at(const unsigned char* p, std::size_t i, std::size_t& len) {
+  const unsigned char c = p[i];
+  if (c < 0x80) { len = 1; return c; }
+  if (c < 0xE0) { len = 2; return (c & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu); }
+  if (c < 0xF0) { len = 3; return (c & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu); }
+  len = 4;
+  return (c & 0x07u) << 18 | (p[i + 1] & 0x3Fu) << 12 | (p[i + 2] & 0x3Fu) << 6 | (p[i + 3] & 0x3Fu);
+}
+
+// Code points of s and the byte offset of each, plus the end.
 void decode(std::string_view s, std::u32string& cps, std::vector<std::uint32_t>& offs) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
   cps.clear();
   offs.clear();
-  for (std::size_t i = 0; i < n;) {
+  for (std::size_t i = 0; i < s.size();) {
     offs.push_back(static_cast<std::uint32_t>(i));
-    const unsigned char c = p[i];
-    char32_t cp;
-    std::size_t len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if (c < 0xE0) { cp = (c & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu); len = 2; }
-    else if (c < 0xF0) { cp = (c & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu); len = 3; }
-    else { cp = (c & 0x07u) << 18 | (p[i + 1] & 0x3Fu) << 12 | (p[i + 2] & 0x3Fu) << 6 | (p[i + 3] & 0x3Fu); len = 4; }
-    cps.push_back(cp);
+    std::size_t len = 1;
+    cps.push_back(decode_at(p, i, len));
     i += len;
   }
-  offs.push_back(static_cast<std::uint32_t>(n));
+  offs.push_back(static_cast<std::uint32_t>(s.size()));
 }
 
 void append_utf8(char32_t cp, std::string& out) {
@@ -127,20 +157,6 @@ void append_utf8(char32_t cp, std::string& out) {
   }
 }
 
-struct counts {
-  std::uint64_t han = 0, simp = 0, trad = 0, tw = 0, hk = 0, shared = 0, kana = 0;
-  void add(char32_t cp, std::uint8_t bits) {
-    if (is_kana(cp)) { ++kana; return; }
-    if (!is_han(cp)) return;
-    ++han;
-    if (bits & kSimp) ++simp;
-    else if (bits & kTrad) ++trad;
-    else ++shared;
-    if ((bits & kTw) && !(bits & kHk)) ++tw;
-    if ((bits & kHk) && !(bits & kTw)) ++hk;
-  }
-};
-
 // How common a character is in Traditional text (half-bits, the zh-hant
 // character model of the detector; lower is more common).
 int hant_cost(char32_t cp) {
@@ -153,220 +169,404 @@ int hant_cost(char32_t cp) {
 }
 
 // A one-to-many character whose own form is common in Traditional text
-// too (游 in 游標, 托, 布) stays unless its converted form is clearly more
-// common there (后 -> 後, 于 -> 於, 采 -> 採: 4 half-bits at least).
+// too (\u6e38 in \u6e38\u6a19, \u6258, \u5e03) stays unless its converted form is clearly more
+// common there (\u540e -> \u5f8c, \u4e8e -> \u65bc, \u91c7 -> \u63a1: 4 half-bits at least).
 constexpr int kOwnFormMargin = 4;
+// A character whose own form is the converter's default (\u53ea, \u5f69, \u5236) changes
+// only by a phrase; OpenCC's longest match makes some of them up across
+// words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f). Such a change is refused when the new form
+// is much rarer in Traditional text than the old (8 half-bits: \u96bb vs \u53ea,
+// \u7db5 vs \u5f69), not for \u88fd, \u8a8c, \u6372, \u8a3b.
+constexpr int kPhraseMargin = 8;
+// Without converter leftovers in the document (no S-form stray), a
+// one-to-many character changes only where its conversion is far more
+// common (11 half-bits: \u540e 29 -> \u5f8c 18, \u4e8e 37 -> \u65bc 18, \u4e48 33 -> \u9ebc 20; not \u91c7 34 -> \u63a1 25,
+// \u91cc 24 -> \u88e1 20, \u51c6 29 -> \u6e96 22, \u5e72 28 -> \u5e79 25), and phrase-only
+// conversions (\u5e03 -> \u4f48, \u7cfb -> \u4fc2) not at all: clean Taiwan and Hong Kong
+// text writes \u5e03\u666f, \u7cfb\u7d71, \u516c\u91cc.
+constexpr int kLoneMargin = 11;
 
-enum class script : std::uint8_t { none, hans, hant, mixed, ja };
+int config_bit(opencc_config c) { return c == opencc_config::s2tw ? 2 : c == opencc_config::s2hk ? 4 : 1; }
 
-// The document's script: two marked characters at least and a clear
-// majority (three to two); closer than that it has none ("mixed").
-script dominant_of(const counts& c) {
-  if (c.kana > 0 && c.kana * 5 >= c.kana + c.han) return script::ja;
-  if (c.simp + c.trad < 2) return script::none;
-  if (2 * c.trad >= 3 * c.simp) return script::hant;
-  if (2 * c.simp >= 3 * c.trad) return script::hans;
-  return script::mixed;
+// The one-to-many characters whose conversion alone clears kLoneMargin,
+// per Traditional configuration (config_bit): the only ones worth a
+// converter call in a document without leftovers. 73 characters to look
+// at, once.
+const std::vector<std::pair<char32_t, std::uint8_t>>& lone_table() {
+  static const std::vector<std::pair<char32_t, std::uint8_t>> table = [] {
+    std::vector<std::pair<char32_t, std::uint8_t>> v;
+    std::u32string c1;
+    std::vector<std::uint32_t> o1;
+    for (std::uint32_t i = 0; i < kScriptClassCount; ++i) {
+      const char32_t cp = kScriptClasses[i] >> 8;
+      if (!(kScriptClasses[i] & kAmbig) && cp != kYao) continue;
+      std::string one;
+      append_utf8(cp, one);
+      const std::string simp = convert_text(opencc_config::t2s, one);
+      std::uint8_t m = 0;
+      for (opencc_config c : {opencc_config::s2t, opencc_config::s2tw, opencc_config::s2hk}) {
+        decode(convert_text(c, simp), c1, o1);
+        if (c1.size() == 1 && c1[0] != cp && hant_cost(cp) >= hant_cost(c1[0]) + kLoneMargin)
+          m |= static_cast<std::uint8_t>(config_bit(c));
+      }
+      if (m != 0) v.emplace_back(cp, m);
+    }
+    return v;  // sorted: the class table is
+  }();
+  return table;
 }
 
-// A line overrides the document's script only when it is plainly in the
-// other one (a quotation in a bilingual document): three marked characters
-// all of the other script, or eight and six to one; otherwise the document's script rules it (a line dense
-// with converter leftovers is still the document's).
-script line_script(const counts& line, script doc) {
-  if (line.kana > 0) return script::ja;
-  const std::uint64_t marked = line.simp + line.trad;
-  if (doc == script::hant || doc == script::hans) {
-    // Sixteen Han characters and not one of the document's script's own:
-    // that line is in the other script (Traditional text has a marked
-    // character every third or fourth character).
-    const bool long_line = line.han >= 16;
-    if (((marked >= 3 || long_line) && line.simp > 0 && line.trad == 0) ||
-        (marked >= 8 && line.simp >= 6 * line.trad))
-      return script::hans;
-    if (((marked >= 3 || long_line) && line.trad > 0 && line.simp == 0) ||
-        (marked >= 8 && line.trad >= 6 * line.simp))
-      return script::hant;
-    return doc;
-  }
-  return dominant_of(line);
+bool lone_ok(char32_t cp, opencc_config c) {
+  const auto& t = lone_table();
+  auto it = std::lower_bound(t.begin(), t.end(), std::make_pair(cp, std::uint8_t{0}));
+  return it != t.end() && it->first == cp && (it->second & config_bit(c));
 }
 
-// The converter toward a Traditional region: Taiwan forms when the text
-// uses them (\u70ba, \u88e1) and not OpenCC's standard ones (\u7232, \u88cf), likewise Hong
-// Kong; else OpenCC's standard.
-opencc_config trad_config(const counts& doc, const std::u32string& cps, bool* tw_evidence) {
-  std::uint64_t tw = 0, hk = 0, std_not_tw = 0, std_not_hk = 0;
+enum class script : std::uint8_t { hant, hans, mixed, ja, none };
+
+// A line that matters: one with a marked (S-form or T-form) character or a
+// one-to-many one. The others cost nothing in either script and hold no
+// stray candidate, so they are not stored.
+struct line_info {
+  std::size_t begin = 0, end = 0;  // bytes, end before the '\n'
+  std::uint32_t t = 0, s = 0;      // T-form and S-form characters
+  bool kana = false;
+  bool one_to_many = false;        // a one-to-many character or \u4e48
+  script state = script::none;     // the segment's script
+};
+
+struct doc_counts {
+  std::uint64_t han = 0, simp = 0, trad = 0, tw = 0, hk = 0, shared = 0, kana = 0;
+  std::uint64_t std_not_tw = 0, std_not_hk = 0;  // OpenCC standard forms a region writes otherwise
+};
+
+struct stray {
+  std::size_t begin, end;  // bytes
+  char32_t from;
+  char32_t to;             // suggestion (0: none)
+};
+
+struct segment {
+  std::size_t first_line = 0, last_line = 0;  // inclusive
+  script state = script::none;
+  std::uint64_t own = 0, other = 0;
+  bool mixed = false;
+};
+
+struct analysis {
+  doc_counts doc;
+  script dominant = script::none;
+  std::string dominant_name = "none";
+  opencc_config trad_cfg = opencc_config::s2tw;
+  std::vector<std::pair<std::size_t, std::size_t>> mixed_spans;  // bytes
+  std::vector<stray> strays;
+  std::vector<opencc_config> stray_cfg;  // per stray
+  std::vector<script> stray_script;      // per stray
+};
+
+// One table lookup per character: the document's counts, and (kLines)
+// the lines that matter.
+// lone: the document has no S-form character (no segments to find); a
+// line matters only for its one-to-many characters where lone_ok(cp, cfg).
+template <bool kLines>
+void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines, bool lone = false,
+          opencc_config cfg = opencc_config::s2tw) {
   const class_table& t = classes();
-  for (char32_t cp : cps) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  line_info cur;
+  const auto flush = [&](std::size_t end) {
+    if constexpr (kLines) {
+      if ((cur.t + cur.s > 0 && !lone) || cur.one_to_many) {
+        cur.end = end;
+        lines->push_back(cur);
+      }
+      cur = line_info{};
+      cur.begin = end + 1;
+    }
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == '\n') flush(i);
+      ++i;
+      continue;
+    }
+    std::size_t len = 1;
+    const char32_t cp = decode_at(p, i, len);
+    i += len;
+    if (len < 3) continue;
+    if (is_kana(cp)) {
+      cur.kana = true;
+      ++doc.kana;
+      continue;
+    }
+    if (!is_han(cp)) continue;
     const std::uint8_t b = t.get(cp);
-    tw += (b & kTw) && !(b & kHk);  // forms only one region uses
-    hk += (b & kHk) && !(b & kTw);
+    ++doc.han;
+    if (b & kSimp) {
+      ++cur.s;
+      ++doc.simp;
+    } else if (b & kTrad) {
+      ++cur.t;
+      ++doc.trad;
+    } else {
+      ++doc.shared;
+    }
+    if ((b & kTw) && !(b & kHk)) ++doc.tw;
+    if ((b & kHk) && !(b & kTw)) ++doc.hk;
     // OpenCC's standard forms count only when they are Traditional-only
     // (\u7232, not \u6237, which is also the Simplified form).
-    std_not_tw += (b & kStdNotTw) && (b & kTrad);
-    std_not_hk += (b & kStdNotHk) && (b & kTrad);
+    doc.std_not_tw += (b & kStdNotTw) && (b & kTrad);
+    doc.std_not_hk += (b & kStdNotHk) && (b & kTrad);
+    if constexpr (kLines) {
+      if (lone ? ((b & kAmbig) || cp == kYao) && lone_ok(cp, cfg) : (b & (kAmbig | kAmbigSelf)) || cp == kYao)
+        cur.one_to_many = true;
+    }
   }
-  (void)doc;
-  // No evidence either way: Taiwan's forms, the most common on the web.
-  if (hk > tw && hk > std_not_hk) return opencc_config::s2hk;
-  if (std_not_tw > tw) return opencc_config::s2t;
-  if (tw_evidence != nullptr) *tw_evidence = tw > 0;
+  flush(text.size());
+}
+
+// The converter toward a Traditional region: Hong Kong forms when the text
+// uses them more than Taiwan's and OpenCC's standard ones; OpenCC's standard
+// (\u7232, \u88cf) when those outnumber Taiwan's; else Taiwan's (\u70ba, \u88e1), the most
+// common on the web.
+opencc_config trad_config(const doc_counts& d) {
+  if (d.hk > d.tw && d.hk > d.std_not_hk) return opencc_config::s2hk;
+  if (d.std_not_tw > d.tw) return opencc_config::s2t;
   return opencc_config::s2tw;
 }
 
 std::string_view name_of(script s, opencc_config c) {
-  if (s == script::hans) return "hans";
+  switch (s) {
+    case script::hans: return "hans";
+    case script::ja: return "ja";
+    case script::mixed: return "mixed";
+    case script::none: return "none";
+    case script::hant: break;
+  }
   if (c == opencc_config::s2tw) return "hant-tw";
   if (c == opencc_config::s2hk) return "hant-hk";
   return "hant";
 }
 
-struct stray {
-  std::size_t pos;  // code point index
-  char32_t to;      // suggestion (0: none)
-};
+// Segments: Viterbi over the lines, states Traditional / Simplified. A
+// line's cost in a state is -log of its characters' likelihood: a
+// character of the state's own script costs -log(1 - p), one of the other
+// -log(p), where p is the stray rate. Switching costs kSwitch. Lines
+// without marked characters (and kana lines) cost nothing either way.
+//
+// kSwitch = log(20): a one-line island of the other script needs
+// (other - own) * log((1 - p) / p) > 2 * 3.0; at p = 2 % that is 2 net
+// characters, at p = 5 % 3 (a sentence of a dozen Han characters), at
+// p = 20 % 5. (Measured on corpora/script/mixed.tsv: log(50) and log(30)
+// lose 7 and 2 of the 240 bilingual documents, and no other kind gains.)
+constexpr double kSwitch = 3.0;
+constexpr double kMinRate = 0.005, kMaxRate = 0.35, kFirstRate = 0.05;
+// A line in the document's minority script costs a little more, so that a
+// line as much of one as of the other stays with the document.
+constexpr double kMinorityLine = 0.5;
 
-struct line_result {
-  std::size_t begin = 0, end = 0;  // code point range of the line
-  script dom = script::none;
-  bool mixed = false;
-  opencc_config config = opencc_config::s2t;
-  std::vector<stray> strays;
-};
+void viterbi(std::vector<line_info>& lines, double p, int dominant) {
+  const double c_own = -std::log(1.0 - p), c_other = -std::log(p);
+  const std::size_t n = lines.size();
+  std::vector<std::uint8_t> back(2 * n);  // back[2i + s]: previous state
+  // The document starts and ends in its majority script: an island of the
+  // other script at either end pays for its switches too.
+  double cost[2];
+  cost[dominant] = 0.0;
+  cost[1 - dominant] = kSwitch;
+  for (std::size_t i = 0; i < n; ++i) {
+    const line_info& l = lines[i];
+    double e[2] = {0.0, 0.0};
+    if (!l.kana && l.t + l.s > 0) {
+      e[0] = l.t * c_own + l.s * c_other;
+      e[1] = l.s * c_own + l.t * c_other;
+      e[1 - dominant] += kMinorityLine;
+    }
+    double next[2];
+    for (int s = 0; s < 2; ++s) {
+      const double stay = cost[s], sw = cost[1 - s] + kSwitch;
+      back[2 * i + s] = static_cast<std::uint8_t>(stay <= sw ? s : 1 - s);
+      next[s] = std::min(stay, sw) + e[s];
+    }
+    cost[0] = next[0];
+    cost[1] = next[1];
+  }
+  cost[1 - dominant] += kSwitch;
+  int s = cost[0] < cost[1] ? 0 : cost[1] < cost[0] ? 1 : dominant;
+  for (std::size_t i = n; i-- > 0;) {
+    lines[i].state = s == 0 ? script::hant : script::hans;
+    s = back[2 * i + s];
+  }
+}
 
-struct analysis {
-  counts doc;
-  script dominant = script::none;
-  std::string dominant_name = "none";
-  std::u32string cps;
-  std::vector<std::uint32_t> offs;
-  std::vector<line_result> lines;  // only lines with strays or mixed
-};
+double clamp_rate(double minority, double marked) {
+  return std::clamp((minority + 0.5) / (marked + 1.0), kMinRate, kMaxRate);
+}
 
 analysis analyze(std::string_view text) {
   analysis a;
-  decode(text, a.cps, a.offs);
-  const class_table& t = classes();
-  const std::u32string& cps = a.cps;
-  for (char32_t cp : cps) a.doc.add(cp, t.get(cp));
-  a.dominant = dominant_of(a.doc);
-  if (a.dominant == script::ja || a.doc.han == 0) {
-    a.dominant_name = a.dominant == script::ja ? "ja" : "none";
+  scan<false>(text, a.doc, nullptr);
+  const doc_counts& d = a.doc;
+  if (d.han == 0) return a;
+  if (d.kana > 0 && d.kana * 5 >= d.kana + d.han) {
+    a.dominant = script::ja;
+    a.dominant_name = "ja";
     return a;
   }
-  bool tw_evidence = false;  // Taiwan forms seen (not just the default)
-  const opencc_config doc_trad = trad_config(a.doc, cps, &tw_evidence);
-  a.dominant_name = a.dominant == script::none ? "none"
-                    : a.dominant == script::mixed ? "mixed"
-                                                  : std::string(name_of(a.dominant, doc_trad));
-  // One-to-many candidates are strays only when the document shows
-  // converter leftovers (see the file comment): decided after the lines.
-  std::vector<std::pair<std::size_t, std::size_t>> conditional;  // (line, stray) indexes
-  std::vector<char32_t> conditional_changed;  // distinct characters
-  std::string line_utf8;
-  for (std::size_t b = 0; b < cps.size();) {
-    std::size_t e = b;
-    while (e < cps.size() && cps[e] != '\n') ++e;
-    counts lc;
-    bool any_candidate = false;
-    for (std::size_t k = b; k < e; ++k) {
-      const std::uint8_t bits = t.get(cps[k]);
-      lc.add(cps[k], bits);
-      any_candidate |= bits != 0 || cps[k] == 0x4E48;
-    }
-    const script dom = line_script(lc, a.dominant);
-    line_result lr;
-    lr.begin = b;
-    lr.end = e;
-    lr.dom = dom;
-    if (dom == script::mixed && lc.simp + lc.trad >= 2) {
-      lr.mixed = true;
-      a.lines.push_back(std::move(lr));
-    } else if ((dom == script::hant || dom == script::hans) && any_candidate && lc.kana == 0) {
-      // Which positions may change, before asking the converter.
-      std::vector<std::size_t> cand;
-      for (std::size_t k = b; k < e; ++k) {
-        const char32_t cp = cps[k];
-        if (!is_han(cp)) continue;
-        const std::uint8_t bits = t.get(cp);
-        if (dom == script::hans) {
-          if ((bits & kTrad) && !(bits & (kSimp | kAmbig))) cand.push_back(k);
-        } else if (bits & kSimp) {
-          cand.push_back(k);
-        } else if ((doc_trad == opencc_config::s2tw && tw_evidence && (bits & kStdNotTw)) ||
-                   (doc_trad == opencc_config::s2hk && (bits & kStdNotHk))) {
-          cand.push_back(k);  // OpenCC's standard form where the region writes another
-        } else if (cp != 0x4E86 /* liao */ && cp != 0x53F0 /* tai */ &&
-                   ((bits & (kAmbig | kAmbigSelf)) || cp == 0x4E48 /* yao */)) {
-          cand.push_back(k);
-        }
-      }
-      if (!cand.empty()) {
-        const opencc_config cfg = dom == script::hans ? opencc_config::t2s : doc_trad;
-        lr.config = cfg;
-        line_utf8.assign(text.substr(a.offs[b], a.offs[e] - a.offs[b]));
-        // Toward Traditional, the phrases are keyed on Simplified text: a
-        // line half converted already matches none of them (\u590d\u5236 is a
-        // phrase, \u8907\u5236 is not). So the line goes to Simplified first; only
-        // the strays' positions are taken from the result.
-        const std::string conv =
-            cfg == opencc_config::t2s ? convert_text(cfg, line_utf8)
-                                      : convert_text(cfg, convert_text(opencc_config::t2s, line_utf8));
-        std::u32string ccps;
-        std::vector<std::uint32_t> coffs;
-        decode(conv, ccps, coffs);
-        const bool aligned = ccps.size() == e - b;
-        for (std::size_t k : cand) {
-          char32_t to = 0;
-          if (aligned) {
-            to = ccps[k - b];
-          } else {
-            // The converter changed the line's length (a phrase): fall back
-            // to the character alone.
-            std::string one;
-            append_utf8(cps[k], one);
-            std::u32string c1;
-            std::vector<std::uint32_t> o1;
-            decode(convert_text(cfg, one), c1, o1);
-            if (c1.size() == 1) to = c1[0];
-          }
-          if (to == cps[k]) to = 0;
-          const std::uint8_t bits = t.get(cps[k]);
-          if (to != 0 && dom == script::hant && (bits & kAmbig) &&
-              hant_cost(cps[k]) < hant_cost(to) + kOwnFormMargin)
-            to = 0;
-          // Only Simplified-only (Traditional in hans text) characters are
-          // strays without a change to make; the others are strays only
-          // when the converter, in context, changes them.
-          const bool hard = dom == script::hans || (bits & kSimp);
-          const bool cond = dom == script::hant && ((bits & (kAmbig | kAmbigSelf)) || cps[k] == 0x4E48);
-          if (cond && to != 0) {
-            conditional.emplace_back(a.lines.size(), lr.strays.size());
-            // Evidence counts only characters whose default conversion
-            // differs (\u540e -> \u5f8c); a phrase's (\u53ea -> \u96bb) is no sign of leftovers.
-            if ((bits & kAmbigSelf) == 0 &&
-                std::find(conditional_changed.begin(), conditional_changed.end(), cps[k]) ==
-                    conditional_changed.end())
-              conditional_changed.push_back(cps[k]);
-          }
-          if (to != 0 || hard) lr.strays.push_back({k, to});
-        }
-      }
-      if (!lr.strays.empty()) a.lines.push_back(std::move(lr));
-    }
-    b = e < cps.size() ? e + 1 : e;
+  const std::uint64_t marked = d.simp + d.trad;
+  if (marked == 0) return a;
+  if (d.trad == 0) {
+    // Simplified without a T-form character: nothing can stray (the
+    // common case, one pass).
+    a.dominant = script::hans;
+    a.dominant_name = "hans";
+    return a;
   }
-  // Leftovers: a Simplified-only character in Traditional text, or two
-  // different one-to-many characters the converter changes in context (clean Taiwan
-  // text has \u516c\u91cc and \u5e72\u6d89, which it keeps, and rarely two others).
-  const bool leftovers = a.doc.simp > 0;
-  if (!leftovers && !conditional.empty()) {
-    for (auto it = conditional.rbegin(); it != conditional.rend(); ++it) {
-      auto& strays = a.lines[it->first].strays;
-      strays.erase(strays.begin() + static_cast<std::ptrdiff_t>(it->second));
+  // The lines that matter, a second pass (a document with a T-form
+  // character; Traditional text without S-form ones stores only the lines
+  // with a one-to-many character).
+  a.trad_cfg = trad_config(d);
+  std::vector<line_info> lines;
+  {
+    doc_counts again;
+    scan<true>(text, again, &lines, d.simp == 0, a.trad_cfg);
+  }
+  const int majority = d.trad >= d.simp ? 0 : 1;
+  std::uint64_t by_state[2] = {0, 0};
+  if (d.simp == 0) {
+    // Traditional without an S-form character: one segment, clear.
+    for (line_info& l : lines) l.state = script::hant;
+    by_state[0] = marked;
+  } else {
+    // Two passes: the stray rate from a first guess, then from the
+    // minority within the first pass's segments.
+    viterbi(lines, kFirstRate, majority);
+    std::uint64_t minority = 0;
+    for (const line_info& l : lines) minority += l.state == script::hant ? l.s : l.t;
+    viterbi(lines, clamp_rate(static_cast<double>(minority), static_cast<double>(marked)), majority);
+  }
+  // Segments; a segment with too large a minority is mixed.
+  for (std::size_t i = 0; i < lines.size() && d.simp > 0;) {
+    segment sg;
+    sg.first_line = i;
+    sg.state = lines[i].state;
+    std::size_t j = i;
+    while (j < lines.size() && lines[j].state == sg.state) {
+      if (!lines[j].kana) {
+        sg.own += sg.state == script::hant ? lines[j].t : lines[j].s;
+        sg.other += sg.state == script::hant ? lines[j].s : lines[j].t;
+      }
+      ++j;
     }
-    std::erase_if(a.lines, [](const line_result& lr) { return !lr.mixed && lr.strays.empty(); });
+    sg.last_line = j - 1;
+    // A clear majority: three to two at least.
+    sg.mixed = sg.other > 0 && 2 * sg.own < 3 * sg.other;
+    if (sg.mixed) {
+      a.mixed_spans.emplace_back(lines[sg.first_line].begin, lines[sg.last_line].end);
+      for (std::size_t k = i; k < j; ++k) lines[k].state = script::mixed;
+    } else {
+      by_state[sg.state == script::hant ? 0 : 1] += sg.own + sg.other;
+    }
+    i = j;
+  }
+  // The document's script: the one whose segments hold three in five of
+  // the marked characters.
+  if (5 * by_state[0] >= 3 * marked) a.dominant = script::hant;
+  else if (5 * by_state[1] >= 3 * marked) a.dominant = script::hans;
+  else a.dominant = script::mixed;
+  a.dominant_name = std::string(name_of(a.dominant, a.trad_cfg));
+
+  // Converter leftovers in the Traditional segments: an S-form stray.
+  bool leftovers = false;
+  for (const line_info& l : lines) leftovers |= l.state == script::hant && l.s > 0 && !l.kana;
+
+  const class_table& t = classes();
+  std::u32string cps, ccps;
+  std::vector<std::uint32_t> offs, coffs;
+  std::vector<std::size_t> cand;
+  std::vector<char32_t> tos;
+  for (const line_info& l : lines) {
+    if (l.kana || (l.state != script::hant && l.state != script::hans)) continue;
+    const bool hant = l.state == script::hant;
+    // Nothing to look at: a clean line.
+    if (hant ? l.s == 0 && !l.one_to_many : l.t == 0) continue;
+    const std::string_view line = text.substr(l.begin, l.end - l.begin);
+    decode(line, cps, offs);
+    cand.clear();
+    for (std::size_t k = 0; k < cps.size(); ++k) {
+      const char32_t cp = cps[k];
+      if (!is_han(cp)) continue;
+      const std::uint8_t bits = t.get(cp);
+      if (!hant) {
+        if ((bits & kTrad) && !(bits & (kSimp | kAmbig))) cand.push_back(k);
+      } else if (bits & kSimp) {
+        cand.push_back(k);
+      } else if (cp != kLiao && cp != kTai &&
+                 (leftovers ? (bits & (kAmbig | kAmbigSelf)) || cp == kYao
+                            : ((bits & kAmbig) || cp == kYao) && lone_ok(cp, a.trad_cfg))) {
+        cand.push_back(k);
+      }
+    }
+    if (cand.empty()) continue;
+    const opencc_config cfg = hant ? a.trad_cfg : opencc_config::t2s;
+    // Toward Traditional, the phrases are keyed on Simplified text: a line
+    // half converted already matches none of them (\u590d\u5236 is a phrase, \u8907\u5236
+    // is not). So the line goes to Simplified first; only the strays'
+    // positions are taken from the result.
+    const std::string conv = cfg == opencc_config::t2s
+                                 ? convert_text(cfg, line)
+                                 : convert_text(cfg, convert_text(opencc_config::t2s, line));
+    decode(conv, ccps, coffs);
+    const bool aligned = ccps.size() == cps.size();
+    // The conversions first, then the margin (it looks at the neighbours).
+    tos.assign(cand.size(), 0);
+    for (std::size_t c = 0; c < cand.size(); ++c) {
+      const std::size_t k = cand[c];
+      const char32_t cp = cps[k];
+      char32_t to = 0;
+      if (aligned) {
+        to = ccps[k];
+      } else {
+        // The converter changed the line's length (a phrase): the
+        // character alone.
+        std::string one;
+        append_utf8(cp, one);
+        if (hant) one = convert_text(opencc_config::t2s, one);
+        std::u32string c1;
+        std::vector<std::uint32_t> o1;
+        decode(convert_text(cfg, one), c1, o1);
+        if (c1.size() == 1) to = c1[0];
+      }
+      tos[c] = to == cp ? 0 : to;
+    }
+    const auto hard_change = [&](std::size_t c) {
+      return c < cand.size() && tos[c] != 0 && (t.get(cps[cand[c]]) & kSimp);
+    };
+    for (std::size_t c = 0; c < cand.size(); ++c) {
+      const std::size_t k = cand[c];
+      const char32_t cp = cps[k];
+      const std::uint8_t bits = t.get(cp);
+      char32_t to = tos[c];
+      // A one-to-many character keeps its own form where that is about as
+      // common in Traditional text as the conversion, unless it sits next
+      // to an S-form stray the converter changes (\u590d\u5236 -> \u8907\u88fd: one phrase).
+      const bool keep_own = (bits & kAmbigSelf) ? hant_cost(to) >= hant_cost(cp) + kPhraseMargin
+                            : hant_cost(cp) < hant_cost(to) + (leftovers ? kOwnFormMargin : kLoneMargin);
+      if (to != 0 && hant && !(bits & kSimp) && keep_own) {
+        const bool next_to_stray = (c > 0 && cand[c - 1] + 1 == k && hard_change(c - 1)) ||
+                                   (c + 1 < cand.size() && cand[c + 1] == k + 1 && hard_change(c + 1));
+        if (!next_to_stray) to = 0;
+      }
+      // S-form characters in Traditional text (T-form in Simplified) are
+      // strays even without a conversion; the others only when the
+      // converter, in context, changes them.
+      const bool hard = !hant || (bits & kSimp);
+      if (to == 0 && !hard) continue;
+      a.strays.push_back({l.begin + offs[k], l.begin + offs[k + 1], cp, to});
+      a.stray_cfg.push_back(cfg);
+      a.stray_script.push_back(l.state);
+    }
   }
   return a;
 }
@@ -384,86 +584,82 @@ script_profile profile_script(std::string_view text, const inspect_options& opti
   p.shared = a.doc.shared;
   p.kana = a.doc.kana;
   p.dominant = a.dominant_name;
-  for (const line_result& lr : a.lines)
-    for (const stray& s : lr.strays) {
-      if (p.strays.size() >= options.max_strays) return p;
-      script_stray st;
-      st.begin = a.offs[s.pos];
-      st.end = a.offs[s.pos + 1];
-      st.text.assign(text.substr(st.begin, st.end - st.begin));
-      if (s.to != 0) append_utf8(s.to, st.suggestion);
-      p.strays.push_back(std::move(st));
-    }
+  for (const stray& s : a.strays) {
+    if (p.strays.size() >= options.max_strays) break;
+    script_stray st;
+    st.begin = s.begin;
+    st.end = s.end;
+    st.text.assign(text.substr(s.begin, s.end - s.begin));
+    if (s.to != 0) append_utf8(s.to, st.suggestion);
+    p.strays.push_back(std::move(st));
+  }
   return p;
 }
 
 stage_output auto_script(std::string_view text, const fix_options& options) {
+  (void)options;
   stage_output out;
-  // Quick exit: no Han character can be below U+3400 (E3 90 80).
-  bool han = false;
-  for (unsigned char c : text)
-    if (c >= 0xE3) {
-      han = true;
-      break;
-    }
-  if (!han) return out;
+  // Quick exit: no Han character is below U+3400 (E3 90 80).
+  if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; }))
+    return out;
   const analysis a = analyze(text);
+  // Findings are for people: 1000 is more than anyone reads.
   constexpr std::size_t kMaxFindings = 1000;
-  for (const line_result& lr : a.lines) {
-    if (lr.mixed) {
-      if (out.findings.size() < kMaxFindings) {
-        finding f;
-        f.fixer = "script";
-        f.kind = "script-mixed";
-        f.begin = a.offs[lr.begin];
-        f.end = a.offs[lr.end];
-        f.text.assign(text.substr(f.begin, std::min<std::uint64_t>(f.end - f.begin, 240)));
-        f.detail = "no dominant script in this paragraph: left alone";
-        out.findings.push_back(std::move(f));
-      }
+  for (const auto& [b, e] : a.mixed_spans) {
+    if (out.findings.size() >= kMaxFindings) break;
+    finding f;
+    f.fixer = "script";
+    f.kind = "script-mixed";
+    f.begin = b;
+    f.end = e;
+    f.text.assign(text.substr(b, std::min<std::size_t>(e - b, 240)));
+    f.detail = "no clear dominant script (Simplified and Traditional forms three to two or closer): left alone";
+    out.findings.push_back(std::move(f));
+  }
+  for (std::size_t i = 0; i < a.strays.size();) {
+    const stray& s0 = a.strays[i];
+    const std::string param(name_of(a.stray_script[i], a.stray_cfg[i]));
+    // Adjacent changed strays make one edit.
+    std::size_t j = i;
+    std::string after;
+    while (j < a.strays.size() && a.strays[j].to != 0 &&
+           (j == i || a.strays[j].begin == a.strays[j - 1].end)) {
+      append_utf8(a.strays[j].to, after);
+      ++j;
+    }
+    for (std::size_t k = i; k < std::max(j, i + 1); ++k) {
+      if (out.findings.size() >= kMaxFindings) break;
+      const stray& s = a.strays[k];
+      finding f;
+      f.fixer = "script";
+      f.kind = "script-stray";
+      f.begin = s.begin;
+      f.end = s.end;
+      f.text.assign(text.substr(s.begin, s.end - s.begin));
+      std::string sug;
+      if (s.to != 0) append_utf8(s.to, sug);
+      f.detail = s.to != 0 ? "in " + param + " text; -> " + sug : "in " + param + " text; no conversion in context";
+      f.repaired = s.to != 0;
+      out.findings.push_back(std::move(f));
+    }
+    if (j == i) {  // a stray without a conversion: reported only
+      ++i;
       continue;
     }
-    const std::string param(name_of(lr.dom, lr.config));
-    for (std::size_t i = 0; i < lr.strays.size();) {
-      // Adjacent changed strays make one edit.
-      std::size_t j = i;
-      std::string after;
-      while (j < lr.strays.size() && lr.strays[j].to != 0 &&
-             (j == i || lr.strays[j].pos == lr.strays[j - 1].pos + 1)) {
-        append_utf8(lr.strays[j].to, after);
-        ++j;
-      }
-      for (std::size_t k = i; k < std::max(j, i + 1); ++k) {
-        if (out.findings.size() >= kMaxFindings) break;
-        const stray& s = lr.strays[k];
-        finding f;
-        f.fixer = "script";
-        f.kind = "script-stray";
-        f.begin = a.offs[s.pos];
-        f.end = a.offs[s.pos + 1];
-        f.text.assign(text.substr(f.begin, f.end - f.begin));
-        std::string sug;
-        if (s.to != 0) append_utf8(s.to, sug);
-        f.detail = s.to != 0 ? "in " + param + " text; -> " + sug : "in " + param + " text; no conversion in context";
-        f.repaired = s.to != 0;
-        out.findings.push_back(std::move(f));
-      }
-      if (j == i) {  // a stray without a conversion: reported only
-        ++i;
-        continue;
-      }
-      stage_edit e;
-      e.begin = a.offs[lr.strays[i].pos];
-      e.end = a.offs[lr.strays[j - 1].pos + 1];
-      e.after = std::move(after);
-      e.action = std::string(config_name(lr.config));
-      e.parameter = param;
-      e.confidence = 0.9;
-      out.edits.push_back(std::move(e));
-      i = j;
-    }
+    stage_edit e;
+    e.begin = s0.begin;
+    e.end = a.strays[j - 1].end;
+    e.after = std::move(after);
+    e.action = std::string(config_name(a.stray_cfg[i]));
+    e.parameter = param;
+    // S-form strays in Traditional text and T-form ones in Simplified text
+    // are certain strays (the conversion in context can still be wrong);
+    // one-to-many characters rest on the converter's phrases.
+    const bool hard = (classes().get(s0.from) & (kSimp | kTrad)) != 0;
+    e.confidence = hard ? 0.95 : 0.8;
+    out.edits.push_back(std::move(e));
+    i = j;
   }
-  (void)options;
   return out;
 }
 
