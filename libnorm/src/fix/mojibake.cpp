@@ -129,6 +129,40 @@ bool has_cjk(std::u32string_view t) {
   return false;
 }
 
+bool ascii_alpha(char32_t c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Greek or Cyrillic.
+bool greek_cyrillic(char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF); }
+
+// cps[at] is one character of a double-byte W whose bytes are one 2-byte
+// UTF-8 sequence, `letter`: is that letter at home where cps[at] stands?
+// A Latin letter when cps[at] touches an ASCII letter; a Greek or Cyrillic
+// one when the nearest letter on one side (past spaces, punctuation,
+// digits; 12 characters at most) is of its script and on the other side
+// too, or an ASCII word, or none.
+bool lone_letter_fits(const std::u32string& cps, std::size_t at, char32_t letter) {
+  const std::size_t n = cps.size();
+  const cp_class lc = letter < 0x10000 ? tables().bmp_class[letter] : classify(letter);
+  if (lc == cp_class::latin_letter)
+    return (at > 0 && ascii_alpha(cps[at - 1])) || (at + 1 < n && ascii_alpha(cps[at + 1]));
+  if (!greek_cyrillic(letter)) return false;
+  // 2: a letter of its script; 1: an ASCII word or nothing; 0: anything else.
+  auto nearest = [&](std::ptrdiff_t step) {
+    std::ptrdiff_t k = static_cast<std::ptrdiff_t>(at) + step;
+    for (int walked = 0; walked < 12 && k >= 0 && k < static_cast<std::ptrdiff_t>(n); ++walked, k += step) {
+      const char32_t c = cps[static_cast<std::size_t>(k)];
+      const cp_class cc = c < 0x10000 ? tables().bmp_class[c] : classify(c);
+      if (cc == cp_class::ascii_letter) return 1;
+      if (cc == cp_class::han || cc == cp_class::kana || cc == cp_class::hangul || cc == cp_class::latin_letter)
+        return 0;
+      if (cc == cp_class::other_letter) return greek_cyrillic(c) && ((c < 0x400) == (letter < 0x400)) ? 2 : 0;
+    }
+    return 1;
+  };
+  const int l = nearest(-1), r = nearest(+1);
+  return l > 0 && r > 0 && l + r >= 3;
+}
+
 // Cost of a text in the family that can judge it: ideographic when it holds
 // CJK characters (the alphabetic models see them all as one class),
 // otherwise the cheaper of the two.
@@ -146,13 +180,24 @@ std::int64_t best_cost(std::u32string_view t) {
 std::int64_t gain(const std::u32string& cps, std::size_t a, std::size_t b, const std::u32string& after) {
   std::u32string_view before = std::u32string_view(cps).substr(a, b - a);
   bool cb = has_cjk(before), ca = has_cjk(after);
-  if (cb != ca) return best_cost(before) - best_cost(after);
   std::size_t l = a >= kContext ? a - kContext : 0;
   std::size_t r = std::min(cps.size(), b + kContext);
+  const std::u32string_view left = std::u32string_view(cps).substr(l, a - l);
+  const std::u32string_view right = std::u32string_view(cps).substr(b, r - b);
+  // CJK garble of a few letters inside alphabetic text (e-acute's UTF-8
+  // read as EUC-JP inside a French word): the letter models judge both
+  // versions in context, the CJK character as a letter of no alphabet.
+  const bool alphabetic_context = cb && !ca && !has_cjk(left) && !has_cjk(right) &&
+                                  (!left.empty() || !right.empty());
+  if (cb != ca && !alphabetic_context) return best_cost(before) - best_cost(after);
   std::u32string before_ctx = cps.substr(l, r - l);
-  std::u32string after_ctx = cps.substr(l, a - l) + after + cps.substr(b, r - b);
-  model_family f = family_for(before_ctx, after_ctx);
-  return text_cost(before_ctx, f) - text_cost(after_ctx, f);
+  std::u32string after_ctx = std::u32string(left) + after + std::u32string(right);
+  model_family f = alphabetic_context ? model_family::alphabetic : family_for(before_ctx, after_ctx);
+  const std::int64_t g = text_cost(before_ctx, f) - text_cost(after_ctx, f);
+  // An intermediate layer (UTF-8 read as windows-1252, that as GBK: the
+  // first undo gives A-tilde + copyright sign) reads badly in context; each
+  // version alone in its own family still tells.
+  return alphabetic_context ? std::max(g, best_cost(before) - best_cost(after)) : g;
 }
 
 // Real repairs give back ordinary text: the CJK characters a repair
@@ -283,7 +328,9 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
     {
       std::size_t e = i;
       while (e < n && cps[e] >= 0x80 && w.can(cps[e])) ++e;
-      if (e - i < 2) {
+      // One character of a double-byte W is two bytes and may hold a
+      // 2-byte sequence (caf + the Han character GBK makes of C3 A9).
+      if (e - i < 2 && single_byte) {
         i = e;
         continue;
       }
@@ -344,7 +391,14 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // One double-byte character that happens to be a 2-byte UTF-8
       // sequence (lead C2-DF, trail 80-BF: thousands of Han characters) is
       // no evidence; UTF-8 read as GBK leaves 3-byte sequences.
-      if (!after.empty() && !single_byte && start[good_char] - start[k] < 3) after.clear();
+      // Unless it gives a letter of the script around it: a Latin letter
+      // glued to an ASCII word (partag + the Han character GBK makes of
+      // C3 A9 + s), a Cyrillic or Greek letter between words of that
+      // script (the Cyrillic conjunction read as GBK, alone between
+      // repaired words).
+      if (!after.empty() && !single_byte && start[good_char] - start[k] < 3 &&
+          !(good_char == k + 1 && lone_letter_fits(cps, run_begin + k, after[0])))
+        after.clear();
       // Accented Latin letters from a double-byte reading belong inside a
       // Latin word (caf + e-acute): standing alone amid CJK text (two Han
       // characters that read as i-acute i-acute) they are chance.
