@@ -712,6 +712,129 @@ std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder
   return out;
 }
 
+namespace {
+
+// The cost of a whole window's text, for comparing two readings of it:
+// ideographic when both hold CJK, alphabetic when neither does, each in
+// its own family otherwise.
+std::pair<std::int64_t, std::int64_t> compare_costs(std::u32string_view a, std::u32string_view b) {
+  const bool ca = has_cjk(a), cb = has_cjk(b);
+  if (ca && cb) return {text_cost(a, model_family::ideographic), text_cost(b, model_family::ideographic)};
+  if (!ca && !cb) return {text_cost(a, model_family::alphabetic), text_cost(b, model_family::alphabetic)};
+  return {best_cost(a), best_cost(b)};
+}
+
+// A word (a run of letters) with both ASCII letters and Greek/Cyrillic ones.
+bool mixed_script_word(std::u32string_view t) {
+  bool ascii = false, other = false;
+  for (char32_t c : t) {
+    if (ascii_alpha(c)) ascii = true;
+    else if (greek_cyrillic(c)) other = true;
+    else if (c < 0x80 || is_space(c) || c >= 0x2000) { ascii = other = false; continue; }
+    if (ascii && other) return true;
+  }
+  return false;
+}
+
+// Whole-window readings: most mojibake garbles a whole document (or line),
+// and there the text read in full, once, explains it better than any set of
+// stretches (a Big5 line read as GBK has short words, single characters and
+// kana among the Han garble; each alone is too little evidence). Every
+// character of the window must be W-encodable and the bytes must decode
+// strictly; the reading wins when it beats both the input and the span
+// repairs by the margin and the mix-up's prior. Empty `after` when none.
+struct whole_reading {
+  std::string after;
+  std::string parameter;
+  std::int64_t gain = 0;
+  double confidence = 0;
+};
+
+whole_reading best_whole_reading(const prepared_text& d, const std::u32string& current,
+                                 const std::vector<std::string>& current_params) {
+  whole_reading best;
+  const std::u32string& cps = d.cps;
+  std::string bytes;
+  std::int64_t best_margin = 0;
+  bool tried_legacy[std::size(kDecoders)] = {};
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+    const wrong_decoder& wd = kDecoders[di];
+    const reencoder* w = reencoder::get(wd.enc);
+    if (w == nullptr) continue;
+    bytes.clear();
+    bool ok = true;
+    for (char32_t cp : cps)
+      if (!(ok = w->append(cp, bytes))) break;
+    if (!ok) continue;
+    auto consider = [&](encoding meant, std::string_view meant_name, std::int64_t pr, bool strict) {
+      decode_options o;  // strict
+      auto dec = decode(bytes, meant, o);
+      if (!dec) return;
+      std::u32string after = to_cps(dec->text).cps;
+      if (after == cps || after == current) return;
+      if (!common_enough(after, strict)) return;
+      // A code-page swap (Cyrillic read as Latin, KOI8-R read as
+      // windows-1251) rewrites whole words: one that comes out half ASCII,
+      // half another alphabet (a Spanish name read as Cyrillic) is chance.
+      if (is_single_byte(wd.enc) && is_single_byte(meant) && mixed_script_word(after)) return;
+      if (is_single_byte(wd.enc) && is_single_byte(meant)) {
+        // ... and gives letters that read as a language reads, not merely
+        // better garble (box drawing from KOI8-R).
+        std::size_t na = 0, nl = 0;
+        for (char32_t cp : after) {
+          if (cp < 0x80) continue;
+          ++na;
+          cp_class c = cp < 0x10000 ? tables().bmp_class[cp] : classify(cp);
+          nl += c == cp_class::latin_letter || c == cp_class::other_letter;
+        }
+        if (nl * 5 < na * 4) return;
+        if (text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
+          return;
+      }
+      // Against the input, by the margin and the prior; against the span
+      // repairs, more plausible -- or, when the span repairs are all this
+      // same mix-up, at least as plausible give or take the margin: one
+      // mix-up explaining the whole window is likelier than a patchwork
+      // of it (which leaves a one-letter Russian word, too short to
+      // judge, as it was).
+      auto [c_in, c_after] = compare_costs(cps, after);
+      auto [c_now, c_after2] = compare_costs(current, after);
+      const std::int64_t need = kMargin + pr;
+      const std::int64_t margin = c_in - c_after - need;
+      std::string par = param(wd.enc, meant_name);
+      bool same = !current_params.empty();
+      for (const std::string& cp : current_params) same = same && cp == par;
+      const std::int64_t slack = same ? kMargin : -1;
+      if (margin >= 0 && c_now - c_after2 >= -slack && margin + 1 > best_margin) {
+        best_margin = margin + 1;
+        best.after = std::move(dec->text);
+        best.parameter = std::move(par);
+        best.gain = margin;
+        best.confidence = confidence_of(c_in - c_after);
+      }
+    };
+    if (wd.how == route::utf8) {
+      consider(encoding::utf8, "UTF-8", prior(route::utf8, wd.enc, encoding::utf8), !is_single_byte(wd.enc));
+      continue;
+    }
+    if (tried_legacy[di]) continue;
+    tried_legacy[di] = true;
+    legacy_ranking r = rank_legacy(bytes, bytes.size());
+    int tried = 0;
+    for (const scored_reading& x : r.readings) {
+      if (tried >= kReadingsTried) break;
+      if (x.pruned || x.invalid > 0) continue;
+      if (x.table_enc == wd.enc || same_single_byte_decoding(x.enc, wd.enc, r.byte_seen)) break;
+      if (!legacy_target_ok(wd.enc, x.enc)) continue;
+      ++tried;
+      consider(x.enc, name(x.enc), prior(route::legacy, wd.enc, x.enc), true);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 std::vector<text_edit> mojibake_round(const prepared_text& text) {
   std::vector<text_edit> strong, rest;
   for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
@@ -760,6 +883,33 @@ std::vector<text_edit> mojibake_round(const prepared_text& text) {
     k = prev[k - 1];
   }
   std::sort(chosen.begin(), chosen.end(), [](const text_edit& a, const text_edit& b) { return a.begin < b.begin; });
+  // 3. The window read whole, against the input with the edits above.
+  {
+    std::string edited;
+    std::size_t pos = 0;
+    std::string utf8;
+    for (char32_t cp : text.cps) append_utf8(cp, utf8);
+    for (const text_edit& e : chosen) {
+      edited.append(utf8, pos, e.begin - pos);
+      edited.append(e.after);
+      pos = e.end;
+    }
+    edited.append(utf8, pos, std::string::npos);
+    std::vector<std::string> params;
+    for (const text_edit& e : chosen) params.push_back(e.parameter);
+    whole_reading w = best_whole_reading(text, to_cps(edited).cps, params);
+    if (!w.after.empty()) {
+      text_edit e;
+      e.begin = 0;
+      e.end = utf8.size();
+      e.after = std::move(w.after);
+      e.parameter = std::move(w.parameter);
+      e.confidence = w.confidence;
+      e.gain = w.gain;
+      e.structural = true;
+      return {std::move(e)};
+    }
+  }
   return chosen;
 }
 
