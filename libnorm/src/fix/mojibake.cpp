@@ -833,9 +833,157 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
   return best;
 }
 
+// The fast path of garbled text: the whole window is UTF-8 read by one
+// UTF-8-route decoder W (the everyday case: a whole document or line) --
+// every character W-encodable, the bytes wholly valid UTF-8 with multi-byte
+// sequences (two, or one of 3-4 bytes: almost never chance, FIELD.md), and
+// the result clearly more plausible. The lowest-cost such reading is the
+// round's one edit; the span passes are not needed.
+bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
+  const std::u32string& cps = d.cps;
+  std::string bytes;
+  std::vector<std::uint8_t> lost;  // per byte: 1 where W's reading lost bytes (U+FFFD)
+  std::u32string after;
+  std::int64_t best_cost_after = std::numeric_limits<std::int64_t>::max();
+  bool found = false;
+  std::u32string last_after;
+  for (const wrong_decoder& wd : kDecoders) {
+    if (wd.how != route::utf8) continue;
+    const reencoder* w = reencoder::get(wd.enc);
+    if (w == nullptr) continue;
+    bytes.clear();
+    lost.clear();
+    bool ok = true;
+    std::size_t lost_marks = 0;
+    for (char32_t cp : cps) {
+      if (cp == 0xFFFD) {
+        // A byte (or two) W could not map: lossy garble (issue 3). Kept
+        // as a mark; the character it was part of becomes U+FFFD.
+        bytes.push_back('\xFF');
+        lost.resize(bytes.size(), 0);
+        lost.back() = 1;
+        ++lost_marks;
+        continue;
+      }
+      if (!(ok = w->append(cp, bytes))) break;
+    }
+    if (!ok) continue;
+    lost.resize(bytes.size(), 0);
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t nb = bytes.size();
+    auto cont = [&](std::size_t k) { return k < nb && !lost[k] && (p[k] & 0xC0) == 0x80; };
+    after.clear();
+    std::size_t pos = 0, multi = 0, longest = 0;
+    while (ok && pos < nb) {
+      if (lost[pos]) {
+        // A mark where a character starts: its lead byte was lost; the
+        // continuation bytes after the mark are the rest of it.
+        ++pos;
+        while (cont(pos)) ++pos;
+        after.push_back(0xFFFD);
+        continue;
+      }
+      if (p[pos] < 0x80) {
+        after.push_back(p[pos++]);
+        continue;
+      }
+      char32_t cp = 0;
+      const std::size_t len = utf8_seq(p + pos, nb - pos, cp);
+      if (len != 0) {
+        after.push_back(cp);
+        pos += len;
+        ++multi;
+        longest = std::max(longest, len);
+        continue;
+      }
+      // A sequence cut short by a mark: one U+FFFD for it; orphan
+      // continuation bytes after the mark mean the mark took the next
+      // character's lead byte too (two bytes lost): a second U+FFFD.
+      const unsigned char c = p[pos];
+      const std::size_t need = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+      std::size_t k = pos + 1;
+      while (k < pos + need && cont(k)) ++k;
+      if (need == 0 || k >= pos + need || k >= nb || !lost[k]) { ok = false; break; }
+      after.push_back(0xFFFD);
+      pos = k + 1;
+      std::size_t orphans = 0;
+      while (cont(pos)) ++pos, ++orphans;
+      if (orphans > 0) after.push_back(0xFFFD);
+    }
+    if (!ok || lost_marks * 2 > multi) continue;
+    const bool single_byte = is_single_byte(wd.enc);
+    // One 2-byte sequence from a single-byte W: the window's only two
+    // non-ASCII characters make one letter (d + A-tilde + copyright sign + faut).
+    if (ok && multi == 1 && longest == 2 && single_byte) {
+      for (char32_t cp : after)
+        if (cp >= 0x80) {
+          const cp_class c = cp < 0x10000 ? tables().bmp_class[cp] : classify(cp);
+          ok = c == cp_class::latin_letter || c == cp_class::other_letter;
+        }
+    } else if (multi < 2 && longest < 3) {
+      ok = false;
+    }
+    if (!ok) continue;
+    // windows-1252, ISO-8859-1, -15, windows-1254 ... mostly give the same
+    // reading: judge each distinct one once.
+    if (!last_after.empty() && after == last_after) continue;
+    last_after = after;
+    if (!common_enough(after, !single_byte)) continue;
+    auto [c_in, c_after] = compare_costs(cps, after);
+    const std::int64_t need = kMargin + prior(route::utf8, wd.enc, encoding::utf8);
+    if (c_in - c_after < need || c_after >= best_cost_after) continue;
+    best_cost_after = c_after;
+    found = true;
+    out.begin = 0;
+    out.end = d.offs.back();
+    out.after.clear();
+    for (char32_t cp : after) append_utf8(cp, out.after);
+    out.parameter = param(wd.enc, "UTF-8");
+    out.confidence = confidence_of(c_in - c_after);
+    out.gain = c_in - c_after - need;
+    out.structural = true;
+    out.whole = true;
+  }
+  return found;
+}
+
+// The whole-window edit as one edit per changed stretch (the trace shows
+// each place, not the window): ASCII passes through the UTF-8 route
+// unchanged, so the two texts line up at every ASCII character.
+std::vector<text_edit> split_whole(const prepared_text& d, const text_edit& whole) {
+  const std::u32string& a = d.cps;
+  const std::u32string b = to_cps(whole.after).cps;
+  std::vector<text_edit> out;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < 0x80 && b[j] == a[i]) { ++i; ++j; continue; }
+    std::size_t i2 = i, j2 = j;
+    while (i2 < a.size() && a[i2] >= 0x80) ++i2;
+    while (j2 < b.size() && b[j2] >= 0x80) ++j2;
+    if (i2 == i || j2 == j) return {whole};  // not lined up: keep it whole
+    if (a.compare(i, i2 - i, b, j, j2 - j) != 0) {
+      text_edit e = whole;
+      e.begin = d.offs[i];
+      e.end = d.offs[i2];
+      e.after.clear();
+      for (std::size_t k = j; k < j2; ++k) append_utf8(b[k], e.after);
+      out.push_back(std::move(e));
+    }
+    i = i2;
+    j = j2;
+  }
+  if (i != a.size() || j != b.size()) return {whole};
+  return out;
+}
+
 }  // namespace
 
-std::vector<text_edit> mojibake_round(const prepared_text& text) {
+std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only) {
+  {
+    text_edit whole;
+    if (fast_utf8_whole(text, whole)) return split_whole(text, whole);
+    if (whole_only) return {};
+  }
   std::vector<text_edit> strong, rest;
   for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
     if (kDecoders[di].how != route::utf8) continue;

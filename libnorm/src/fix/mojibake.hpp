@@ -25,6 +25,7 @@ struct text_edit {
   double confidence = 1.0;
   std::int64_t gain = 0;  // half-bits of plausibility won, prior deducted
   bool structural = false;  // valid multi-byte UTF-8 (the UTF-8 route)
+  bool whole = false;       // the fast path: the whole window read as UTF-8
 };
 
 // The text as code points, with the byte offset of each (and of the end).
@@ -44,7 +45,9 @@ std::vector<text_edit> find_mojibake(const prepared_text& text, std::size_t deco
 
 // One repair round: every decoder's candidates compete; the best gain wins
 // each stretch of text. Sorted, non-overlapping edits.
-std::vector<text_edit> mojibake_round(const prepared_text& text);
+// `whole_only`: try only the fast whole-window reading (the rounds after
+// one: what is left of a window read whole is another layer of the same).
+std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only = false);
 std::size_t mojibake_decoder_count() noexcept;
 
 // True when the text holds nothing any pass could change (all ASCII).

@@ -161,9 +161,12 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
     seg.assign(text, wb, we - wb);
     const std::size_t first_step = trace.size();
     unsigned rounds = 0;
+    bool whole_only = false;
     for (; rounds < options.max_rounds; ++rounds) {
-      std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg));
+      std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg), whole_only);
       if (edits.empty()) break;
+      // Read whole once: the next rounds look only for another whole layer.
+      whole_only = edits[0].whole;
       apply(seg, edits, options.explain, trace);
       // The next round only when the screen still finds something: the
       // repaired text is usually clean, and proving that with the screen

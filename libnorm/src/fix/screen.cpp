@@ -38,6 +38,8 @@ enum : std::uint16_t {
   kOddNearCjk = 1 << 9,  // suspect next to CJK: bopomofo, small form variants,
                          // windows-1252's symbols, Latin-1 letters
   kSym1252 = 1 << 10,    // windows-1252 symbols clean text rarely glues into words
+  kLatinLower = 1 << 11, // a lower-case Latin-1 letter (U+00DF-U+00FF but U+00F7)
+  kReplacement = 1 << 12, // U+FFFD
 };
 
 // Everything the scan needs of one code point, in one load.
@@ -99,11 +101,13 @@ screen_tables build() {
       if (best > kRare14) f |= kRareA;
       if (best > kRare16) f |= kRareB;
     }
-    if (cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp <= 0x9F || (cp >= 0xFF61 && cp <= 0xFF9F))
+    if (cp == 0xFFFD) f |= kReplacement;
+    if ((cp >= 0xE000 && cp <= 0xF8FF) || cp <= 0x9F || (cp >= 0xFF61 && cp <= 0xFF9F))
       f |= kSpecial;
     if ((cp >= 0xA1 && cp <= 0xFF) || cp == 0x160 || cp == 0x161 || cp == 0x152 || cp == 0x153 ||
         cp == 0x17D || cp == 0x17E || cp == 0x178 || cp == 0x192)
       f |= kLatinHigh;
+    if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) f |= kLatinLower;
     if ((cp >= 0x3100 && cp <= 0x312F) || (cp >= 0x31A0 && cp <= 0x31BF) ||
         (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0x20AC || cp == 0x2030 || cp == 0x2039 ||
         cp == 0x203A || cp == 0x2020 || cp == 0x2021 || cp == 0x192 || cp == 0x2C6 ||
@@ -265,9 +269,18 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
     const std::uint16_t pf = prev.flags;
     const std::uint16_t both = pf | f;
     // Pair rules (pf is 0 when there is no adjacent previous character).
-    hit |= (pf & kLatinHigh) && (f & kLatinHigh);
+    // Two Latin-1 characters in a row (GBK read as Latin-1), unless two
+    // lower-case letters (French cr-e-acute-e-acute, Portuguese c-cedilla a-tilde): those need a third.
+    hit |= (pf & kLatinHigh) && (f & kLatinHigh) &&
+           (!((pf & kLatinLower) && (f & kLatinLower)) || (prev2.flags & kLatinHigh));
     hit |= (both & kCyrSymbol) && (both & (kCyrLower | kCyrUpper)) && pf != 0;
     hit |= (pf & kCyrLower) && (f & kCyrUpper);
+    // U+FFFD (a byte the wrong decoder lost) next to garble-like company:
+    // a rare CJK character or a Latin-1 one. Alone, or amid ordinary
+    // text, it is a mark of an old loss that no reading can undo (the
+    // repaired text keeps it).
+    hit |= ((f & kReplacement) && (pf & (kRareA | kLatinHigh))) ||
+           ((pf & kReplacement) && (f & (kRareA | kLatinHigh)));
     hit |= ((pf & kAlphaLetter) && (f & kCjk)) || ((pf & kCjk) && (f & kAlphaLetter));
     hit |= ((pf & kOddNearCjk) && (f & kCjk)) || ((pf & kCjk) && (f & kOddNearCjk));
     // A UTF-8 sequence in one code page's bytes: a 3/4-byte lead + two

@@ -16,7 +16,8 @@
 //    non-ASCII characters of windows-1252/ISO-8859-1/windows-1254;
 //  * ... read as windows-1251/KOI8-R: Cyrillic next to a symbol of those
 //    code pages, or a lower-case letter followed by an upper-case one;
-//  * U+FFFD, private use, C1 controls, half-width katakana, a Greek or
+//  * U+FFFD next to a rare CJK or a Latin-1 character; private use, C1
+//    controls, half-width katakana, a Greek or
 //    Cyrillic letter next to a CJK character.
 #pragma once
 
