@@ -839,12 +839,37 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
 // sequences (two, or one of 3-4 bytes: almost never chance, FIELD.md), and
 // the result clearly more plausible. The lowest-cost such reading is the
 // round's one edit; the span passes are not needed.
+// The sum of gain() over the stretches where `after` differs from the
+// text, lined up at ASCII (see split_whole); INT64_MIN when they do not
+// line up.
+std::int64_t stretch_gain(const prepared_text& d, const std::u32string& b) {
+  const std::u32string& a = d.cps;
+  std::int64_t total = 0;
+  std::size_t i = 0, j = 0;
+  std::u32string sub;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < 0x80 && b[j] == a[i]) { ++i; ++j; continue; }
+    std::size_t i2 = i, j2 = j;
+    while (i2 < a.size() && a[i2] >= 0x80) ++i2;
+    while (j2 < b.size() && b[j2] >= 0x80) ++j2;
+    if (i2 == i || j2 == j) return std::numeric_limits<std::int64_t>::min();
+    if (a.compare(i, i2 - i, b, j, j2 - j) != 0) {
+      sub.assign(b, j, j2 - j);
+      total += gain(a, i, i2, sub);
+    }
+    i = i2;
+    j = j2;
+  }
+  if (i != a.size() || j != b.size()) return std::numeric_limits<std::int64_t>::min();
+  return total;
+}
+
 bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
   const std::u32string& cps = d.cps;
   std::string bytes;
   std::vector<std::uint8_t> lost;  // per byte: 1 where W's reading lost bytes (U+FFFD)
   std::u32string after;
-  std::int64_t best_cost_after = std::numeric_limits<std::int64_t>::max();
+  std::int64_t best_gain = std::numeric_limits<std::int64_t>::min();
   bool found = false;
   std::u32string last_after;
   for (const wrong_decoder& wd : kDecoders) {
@@ -929,10 +954,20 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     if (!last_after.empty() && after == last_after) continue;
     last_after = after;
     if (!common_enough(after, !single_byte)) continue;
-    auto [c_in, c_after] = compare_costs(cps, after);
+    // Mostly ASCII (a French line): judged stretch by stretch in context
+    // (the ASCII between them is the same in both), at a cost in
+    // proportion to the changed text, not the window.
+    std::size_t non_ascii = 0;
+    for (char32_t cp : cps) non_ascii += cp >= 0x80;
+    std::int64_t g = non_ascii * 4 < cps.size() ? stretch_gain(d, after) : std::numeric_limits<std::int64_t>::min();
+    if (g == std::numeric_limits<std::int64_t>::min()) {
+      auto [c_in, c_after] = compare_costs(cps, after);
+      g = c_in - c_after;
+    }
     const std::int64_t need = kMargin + prior(route::utf8, wd.enc, encoding::utf8);
-    if (c_in - c_after < need || c_after >= best_cost_after) continue;
-    best_cost_after = c_after;
+    if (g < need || g <= best_gain) continue;
+    best_gain = g;
+    const std::int64_t c_in = g, c_after = 0;
     found = true;
     out.begin = 0;
     out.end = d.offs.back();
