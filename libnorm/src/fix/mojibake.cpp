@@ -129,6 +129,21 @@ bool has_cjk(std::u32string_view t) {
   return false;
 }
 
+// Han, kana, Hangul or CJK punctuation / full-width forms.
+bool cjk_char(char32_t cp) {
+  const cp_class c = cp < 0x10000 ? tables().bmp_class[cp] : classify(cp);
+  return c == cp_class::han || c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol;
+}
+
+// Two adjacent letters, one Latin past ASCII, the other Greek or Cyrillic.
+bool mixed_alphabet_pair(std::u32string_view t) {
+  auto latin_ext = [](char32_t c) { return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7; };
+  auto gc = [](char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF); };
+  for (std::size_t k = 1; k < t.size(); ++k)
+    if ((latin_ext(t[k - 1]) && gc(t[k])) || (gc(t[k - 1]) && latin_ext(t[k]))) return true;
+  return false;
+}
+
 bool ascii_alpha(char32_t c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Greek or Cyrillic.
@@ -140,7 +155,7 @@ bool greek_cyrillic(char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x4
 // one when the nearest letter on one side (past spaces, punctuation,
 // digits; 12 characters at most) is of its script and on the other side
 // too, or an ASCII word, or none.
-bool lone_letter_fits(const std::u32string& cps, std::size_t at, char32_t letter) {
+bool lone_letter_fits(const std::u32string& cps, std::size_t at, char32_t letter, std::size_t width = 1) {
   const std::size_t n = cps.size();
   const cp_class lc = letter < 0x10000 ? tables().bmp_class[letter] : classify(letter);
   if (lc == cp_class::latin_letter)
@@ -159,7 +174,9 @@ bool lone_letter_fits(const std::u32string& cps, std::size_t at, char32_t letter
     }
     return 1;
   };
-  const int l = nearest(-1), r = nearest(+1);
+  const int l = nearest(-1);
+  at += width - 1;
+  const int r = nearest(+1);
   return l > 0 && r > 0 && l + r >= 3;
 }
 
@@ -415,6 +432,15 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
         };
         if (latin_only && !(a0 > 0 && ascii_alnum(a0 - 1)) && !ascii_alnum(b0)) after.clear();
       }
+      // A Greek or Cyrillic letter from one 2-byte sequence of a
+      // single-byte W (D0 A9 read as windows-1252 between Chinese words)
+      // must be at home there too.
+      // Letters of two alphabets glued together (C4 B3 D0 A9, GBK text read
+      // as windows-1252, reads as Latin ij + Cyrillic shcha): chance.
+      if (!after.empty() && single_byte && mixed_alphabet_pair(after)) after.clear();
+      if (!after.empty() && single_byte && after.size() == 1 && good_char == k + 2 &&
+          greek_cyrillic(after[0]) && !lone_letter_fits(cps, run_begin + k, after[0], 2))
+        after.clear();
       if (after.empty()) { ++k; continue; }
       // Linear time: whether accepted or not, the scan goes on after the
       // island (starting again inside it would re-walk the same bytes, and
@@ -609,7 +635,18 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     }
     // Legacy double-byte text read as a single-byte code page turns into
     // letters (\u00D6\u00D0\u00CE\u00C4 from GBK, \u00C7\u00D1\u00B1\u00DB from EUC-KR); a region of dashes or spaces is not that.
-    if (single_byte && letters == 0) continue;
+    // (Amid CJK text it may be: GBK's full-width punctuation, A1-A3 leads,
+    // reads as Latin-1 symbols.)
+    // Within a few characters (ASCII words between: GBK's "and" read as
+    // Latin-1 in "Esc ... Ctrl-J", next to Chinese text).
+    bool cjk_around = false;
+    if (single_byte) {
+      for (std::size_t k = i, walked = 0; k > 0 && walked < 12 && !cjk_around; --k, ++walked)
+        cjk_around = cjk_char(cps[k - 1]);
+      for (std::size_t k = j, walked = 0; k < cps.size() && walked < 12 && !cjk_around; ++k, ++walked)
+        cjk_around = cjk_char(cps[k]);
+    }
+    if (single_byte && letters == 0 && !cjk_around) continue;
     if (claimed != nullptr) {
       const std::size_t bb = d.offs[i], be = d.offs[j];
       auto it = std::lower_bound(claimed->begin(), claimed->end(), bb,
@@ -618,6 +655,10 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     }
     bytes.clear();
     for (std::size_t k = i; k < j; ++k) w.append(cps[k], bytes);
+    // Legacy CJK read as Latin, amid CJK text (a full-width comma, GBK
+    // A3 AC, as pound sign + not sign between Chinese words): the text
+    // around says what the stretch was, even for one character.
+    const bool cjk_neighbour = cjk_around;
     legacy_ranking r = rank_legacy(bytes, bytes.size());
     // The best few readings that could be meant (Big5 text read as Latin
     // is often valid GBK too, and GBK may rank first): the one that makes
@@ -636,7 +677,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         // piece of a word spelled with ASCII letters (the Spanish name N-tilde u-acute n-tilde-ez), and three
         // letters at least (a two-letter Cyrillic abbreviation reads as well either way).
         if (ascii_letter_inside || touches_ascii_word || letters < 3) continue;
-      } else if (single_byte && bytes.size() < 4) {
+      } else if (single_byte && bytes.size() < 4 && !cjk_neighbour) {
         continue;  // one double-byte character (E-acute + registered sign, read as GBK, is one Han character) is no evidence
       }
       ++tried;
@@ -672,7 +713,8 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
       // CJK text read as Latin is rarely glued to an ASCII word; a Latin
       // word with mojibake inside (Czech obsahujici with its i-acutes garbled) often is: 12 more bits.
-      const std::int64_t glued = single_byte && !is_single_byte(x.enc) && touches_ascii_word ? 24 : 0;
+      const std::int64_t glued =
+          single_byte && !is_single_byte(x.enc) && touches_ascii_word && !cjk_neighbour ? 24 : 0;
       const std::int64_t need = kMargin + prior(route::legacy, w.enc(), x.enc) + glued;
       if (g >= need && g - need > best_gain) {
         best_gain = g - need;
