@@ -273,11 +273,13 @@ std::int64_t prior(route how, encoding wrong, encoding meant) {
 }
 
 // The text `t` would become if it were UTF-8 read by a double-byte code
-// page (all of it: every character encodable, the bytes wholly valid UTF-8
-// with multi-byte sequences); empty if no such page explains it.
+// page or windows-1252 / ISO-8859-1 (all of it: every character
+// encodable, the bytes wholly valid UTF-8 with multi-byte sequences);
+// empty if no such page explains it.
 std::u32string lookahead(const std::u32string& t) {
-  static constexpr encoding kPages[] = {encoding::gbk, encoding::cp932, encoding::big5_hkscs,
-                                        encoding::cp949, encoding::euc_jp};
+  static constexpr encoding kPages[] = {encoding::gbk,         encoding::cp932,     encoding::big5_hkscs,
+                                        encoding::cp949,       encoding::euc_jp,    encoding::windows1252,
+                                        encoding::iso8859_1};
   std::string bytes;
   for (encoding page : kPages) {
     const reencoder* r = reencoder::get(page);
@@ -1007,6 +1009,16 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
       g = c_in - c_after;
     }
     const std::int64_t need = kMargin + prior(route::utf8, wd.enc, encoding::utf8);
+    if (g < need) {
+      // An intermediate layer (UTF-8 read as ISO-8859-1, that as
+      // windows-1252: the first undo holds C1 controls): judge the two
+      // steps, take the first.
+      std::u32string next = lookahead(after);
+      if (!next.empty() && common_enough(next, true)) {
+        auto [c_in2, c_next] = compare_costs(cps, next);
+        g = std::max(g, c_in2 - c_next);
+      }
+    }
     if (g < need || g <= best_gain) continue;
     best_gain = g;
     const std::int64_t c_in = g, c_after = 0;
