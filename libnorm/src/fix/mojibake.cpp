@@ -158,8 +158,14 @@ bool greek_cyrillic(char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x4
 bool lone_letter_fits(const std::u32string& cps, std::size_t at, char32_t letter, std::size_t width = 1) {
   const std::size_t n = cps.size();
   const cp_class lc = letter < 0x10000 ? tables().bmp_class[letter] : classify(letter);
-  if (lc == cp_class::latin_letter)
-    return (at > 0 && ascii_alpha(cps[at - 1])) || (at + 1 < n && ascii_alpha(cps[at + 1]));
+  if (lc == cp_class::latin_letter) {
+    if (!((at > 0 && ascii_alpha(cps[at - 1])) || (at + width < n && ascii_alpha(cps[at + width])))) return false;
+    // ... in alphabetic text: Chinese glues its characters to ASCII words
+    // all the time (the Han character "of" before RPMTAG).
+    for (std::size_t k = at > 16 ? at - 16 : 0; k < std::min(n, at + width + 16); ++k)
+      if ((k < at || k >= at + width) && cjk_char(cps[k])) return false;
+    return true;
+  }
   if (!greek_cyrillic(letter)) return false;
   // 2: a letter of its script; 1: an ASCII word or nothing; 0: anything else.
   auto nearest = [&](std::ptrdiff_t step) {

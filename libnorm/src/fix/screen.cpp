@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 
 #include "detect/tables.hpp"
 #include "fix/reencode.hpp"
@@ -40,6 +41,8 @@ enum : std::uint16_t {
   kSym1252 = 1 << 10,    // windows-1252 symbols clean text rarely glues into words
   kLatinLower = 1 << 11, // a lower-case Latin-1 letter (U+00DF-U+00FF but U+00F7)
   kReplacement = 1 << 12, // U+FFFD
+  kDbLatin = 1 << 13,    // CJK whose bytes in a double-byte code page are the
+                         // UTF-8 of an accented Latin letter (GBK C3 A9: e-acute)
 };
 
 // Everything the scan needs of one code point, in one load.
@@ -130,6 +133,23 @@ screen_tables build() {
     if (in_cyr_page && !letter && !usual) f |= kCyrSymbol;
     t.flags[cp] = f;
   }
+  // UTF-8 read as a double-byte code page: an accented letter of a Latin
+  // word becomes one CJK character glued to ASCII letters (f + the EUC-JP
+  // reading of C3 BC + r).
+  for (encoding page : {encoding::gbk, encoding::cp949, encoding::euc_jp, encoding::big5_hkscs, encoding::cp932}) {
+    const reencoder* r = reencoder::get(page);
+    if (r == nullptr) continue;
+    std::string bytes;
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      if (!(t.flags[cp] & kCjk)) continue;
+      bytes.clear();
+      if (!r->append(cp, bytes) || bytes.size() != 2) continue;
+      const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+      if (b0 < 0xC3 || b0 > 0xC9 || (b1 & 0xC0) != 0x80) continue;
+      const char32_t seq = static_cast<char32_t>((b0 & 0x1F) << 6 | (b1 & 0x3F));
+      if (seq != 0xD7 && seq != 0xF7 && st.bmp_class[seq] == cp_class::latin_letter) t.flags[cp] |= kDbLatin;
+    }
+  }
   t.info.resize(0x10000);
   for (char32_t cp = 0; cp < 0x10000; ++cp)
     t.info[cp] = cp_info{t.flags[cp], t.lead_mask[cp], t.lead3_mask[cp], t.cont_mask[cp]};
@@ -200,6 +220,8 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
   unsigned run_len = 0, run_rare = 0;
   bool run_sym = false;  // the run is one kSym1252 character
   unsigned glued = 0;    // such runs glued to an ASCII letter after them
+  std::size_t last_cjk_end = 0;  // just past the last CJK character
+  bool cjk_seen = false;
   auto suspect = [&](std::size_t at) {
     if (!out.empty() && at < out.back().second) return;  // inside the last window
     const std::size_t b = window_begin(utf8, at), e = window_end(utf8, at);
@@ -293,6 +315,16 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
       const char32_t seq =
           static_cast<char32_t>((t.bytes[w][prev_cp] & 0x1F) << 6 | (t.bytes[w][cp] & 0x3F));
       hit = plausible_two_byte(seq);
+    }
+    // (Not in CJK text, which glues its characters to ASCII words all the
+    // time: no other CJK character in the 48 bytes before.)
+    if ((f & kDbLatin) && !hit && (!cjk_seen || at >= last_cjk_end + 48)) {
+      auto alpha = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+      hit = (at > 0 && alpha(p[at - 1])) || (i < n && alpha(p[i]));
+    }
+    if (f & kCjk) {
+      last_cjk_end = i;
+      cjk_seen = true;
     }
     if (hit) suspect(at);
     prev2 = prev;
