@@ -740,6 +740,26 @@ LOOKALIKES = [
     "\U0001f600\U0001f601\U0001f602\U0001f923", "Weather: \u2600\ufe0f 25\u00b0C, \U0001f327\ufe0f tomorrow",
 ]
 
+# Latin-1 symbols and letters inside CJK text (legacy CJK read as Latin-1
+# looks like this, one character at a time): must stay as they are.
+CJK_LATIN1_LOOKALIKES = [
+    "\u6e29\u5ea6\u4fdd\u6301\u5728\u00b15\u00b0C\u4ee5\u5185\u3002",
+    "\u4ef7\u683c\uff1a\u00a5199\uff0c\u7ea6\u5408\u20ac25\u3002",
+    "\u7ea6\u7ff0\u00b7\u53f2\u5bc6\u65af\u8bf4\uff1a\u201c\u597d\u7684\u3002\u201d",
+    "\u7248\u6743\u6240\u6709\u00a92024\uff0c\u4fdd\u7559\u6240\u6709\u6743\u5229\u00ae\u3002",
+    "\u89d2\u5ea6\u4e3a45\u00b0\uff0c\u8bef\u5dee\u00b10.5\u00b0\u3002",
+    "\u7b2c\u00bd\u90e8\u5206\uff0c\u5171\u00be\u3002",
+    "\u00b5s\u7ea7\u5ef6\u8fdf\uff0c\u00b1\u00b5s\u6296\u52a8",
+    "\u9762\u79ef\u4e3a10m\u00b2\uff0c\u4f53\u79ef\u4e3a2m\u00b3\u3002",
+    "\u6cd5\u56fd\u4eba\u8bf4\u00ab bonjour \u00bb\u3002",
+    "\u6e29\u5ea6\uff1a\u00b1\u00b0C",
+    "\u5355\u4ef7\u00a5\u00b15",
+    "\u00d1and\u00fa\u662f\u4e00\u79cd\u9e1f\uff08\u7f8e\u6d32\u9e35\uff09\u3002",
+    "\u5496\u5561\u9928\u53ebCaf\u00e9 M\u00fcller\u3002",
+    "\u3053\u306e\u6587\u66f8\u306fUTF-8\u3067\u3059\u3002\u00c4 \u00d6 \u00dc \u306e\u4f8b\u3002",
+    "\u982d\u90e8tag\u7684RPMTAG\u90e8\u5206\u4e5f\u88ab\u5ffd\u7565",
+]
+
 
 def lookalike_cases():
     texts = list(LOOKALIKES)
@@ -758,6 +778,7 @@ def lookalike_cases():
     for i, n in enumerate(names):
         texts.append(frames[i % len(frames)].format(n))
         texts.append(n.upper() + " \u2014 " + ["\u00a9 2023", "\u00ae", "\u2122", "N\u00b0 7", "\u00b1 0,5 mm"][i % 5])
+    texts += CJK_LATIN1_LOOKALIKES
     seen, out = set(), []
     for t in texts:
         if t in seen:

@@ -603,10 +603,16 @@ constexpr std::size_t kRegionGap = 4;
 constexpr int kReadingsTried = 3;
 
 void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>& out,
-                 const std::vector<text_edit>* claimed) {
+                 const std::vector<text_edit>* claimed, bool repaired_before) {
   const bool single_byte = is_single_byte(w.enc());
   const std::u32string& cps = d.cps;
   std::vector<stretch> sts = implausible_stretches(d, w);
+  // Short stretches amid CJK text (one character, or symbols only: GBK's
+  // full-width comma read as Latin-1) are judged only where the window
+  // shows the mix-up at length -- now, or in an earlier round. Alone they
+  // are far likelier right (a plus-minus sign before a degree sign).
+  bool long_garble = repaired_before;
+  for (const stretch& st : sts) long_garble |= st.non_ascii >= 4 && st.letters >= 2;
   std::string bytes;
   std::size_t s = 0;
   while (s < sts.size()) {
@@ -654,7 +660,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       for (std::size_t k = j, walked = 0; k < cps.size() && walked < 12 && !cjk_around; ++k, ++walked)
         cjk_around = cjk_char(cps[k]);
     }
-    if (single_byte && letters == 0 && !cjk_around) continue;
+    if (single_byte && letters == 0 && !(cjk_around && long_garble)) continue;
     if (claimed != nullptr) {
       const std::size_t bb = d.offs[i], be = d.offs[j];
       auto it = std::lower_bound(claimed->begin(), claimed->end(), bb,
@@ -666,7 +672,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     // Legacy CJK read as Latin, amid CJK text (a full-width comma, GBK
     // A3 AC, as pound sign + not sign between Chinese words): the text
     // around says what the stretch was, even for one character.
-    const bool cjk_neighbour = cjk_around;
+    const bool cjk_neighbour = cjk_around && long_garble;
     legacy_ranking r = rank_legacy(bytes, bytes.size());
     // The best few readings that could be meant (Big5 text read as Latin
     // is often valid GBK too, and GBK may rank first): the one that makes
@@ -719,6 +725,12 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
           continue;
       }
       std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
+      // Amid CJK text, both versions are judged by the CJK models: the
+      // text around is what the stretch must read like.
+      if (g > 0 && cjk_neighbour && !is_single_byte(x.enc)) {
+        const std::u32string_view before = std::u32string_view(cps).substr(i, jj - i);
+        g = std::max(g, text_cost(before, model_family::ideographic) - text_cost(after, model_family::ideographic));
+      }
       // CJK text read as Latin is rarely glued to an ASCII word; a Latin
       // word with mojibake inside (Czech obsahujici with its i-acutes garbled) often is: 12 more bits.
       const std::int64_t glued =
@@ -751,14 +763,14 @@ bool mojibake_impossible(std::string_view utf8) noexcept {
 prepared_text prepare(std::string_view utf8) { return to_cps(utf8); }
 
 std::vector<text_edit> find_mojibake(const prepared_text& d, std::size_t decoder_index,
-                                     const std::vector<text_edit>* claimed) {
+                                     const std::vector<text_edit>* claimed, bool repaired_before) {
   std::vector<text_edit> out;
   if (decoder_index >= std::size(kDecoders)) return out;
   const wrong_decoder& wd = kDecoders[decoder_index];
   const reencoder* w = reencoder::get(wd.enc);
   if (w == nullptr) return out;
   if (wd.how == route::utf8) utf8_pass(d, *w, out);
-  else legacy_pass(d, *w, out, claimed);
+  else legacy_pass(d, *w, out, claimed, repaired_before);
   return out;
 }
 
@@ -1073,7 +1085,7 @@ std::vector<text_edit> split_whole(const prepared_text& d, const text_edit& whol
 
 }  // namespace
 
-std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only) {
+std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only, bool repaired_before) {
   {
     text_edit whole;
     if (fast_utf8_whole(text, whole)) return split_whole(text, whole);
@@ -1088,7 +1100,7 @@ std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only
   std::sort(claimed.begin(), claimed.end(), [](const text_edit& a, const text_edit& b) { return a.begin < b.begin; });
   for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
     if (kDecoders[di].how != route::legacy) continue;
-    for (text_edit& e : find_mojibake(text, di, &claimed)) rest.push_back(std::move(e));
+    for (text_edit& e : find_mojibake(text, di, &claimed, repaired_before)) rest.push_back(std::move(e));
   }
   auto overlaps = [](const text_edit& a, const text_edit& b) { return a.begin < b.end && b.begin < a.end; };
   // 1. Strong structure first (several UTF-8 sequences, or one of 3-4

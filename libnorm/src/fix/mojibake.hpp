@@ -41,13 +41,17 @@ prepared_text prepare(std::string_view utf8);
 // `claimed`: byte ranges (sorted) already repaired by strong UTF-8
 // evidence this round; legacy readings skip regions that touch them.
 std::vector<text_edit> find_mojibake(const prepared_text& text, std::size_t decoder_index,
-                                     const std::vector<text_edit>* claimed = nullptr);
+                                     const std::vector<text_edit>* claimed = nullptr,
+                                     bool repaired_before = false);
 
 // One repair round: every decoder's candidates compete; the best gain wins
 // each stretch of text. Sorted, non-overlapping edits.
 // `whole_only`: try only the fast whole-window reading (the rounds after
 // one: what is left of a window read whole is another layer of the same).
-std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only = false);
+// `repaired_before`: earlier rounds changed this window (short legacy
+// stretches amid CJK text are judged only then, or beside long ones).
+std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only = false,
+                                      bool repaired_before = false);
 std::size_t mojibake_decoder_count() noexcept;
 
 // True when the text holds nothing any pass could change (all ASCII).

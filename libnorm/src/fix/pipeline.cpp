@@ -163,7 +163,7 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
     unsigned rounds = 0;
     bool whole_only = false;
     for (; rounds < options.max_rounds; ++rounds) {
-      std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg), whole_only);
+      std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg), whole_only, rounds > 0);
       if (edits.empty()) break;
       // Read whole once: the next rounds look only for another whole layer.
       whole_only = edits[0].whole;
