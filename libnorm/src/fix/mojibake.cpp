@@ -933,7 +933,12 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
   std::u32string after;
   std::int64_t best_gain = std::numeric_limits<std::int64_t>::min();
   bool found = false;
-  std::u32string last_after;
+  struct fast_candidate {
+    const wrong_decoder* wd;
+    std::u32string after;
+    std::size_t multi, lost;
+  };
+  std::vector<fast_candidate> candidates;
   for (const wrong_decoder& wd : kDecoders) {
     if (wd.how != route::utf8) continue;
     const reencoder* w = reencoder::get(wd.enc);
@@ -1013,9 +1018,41 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     if (!ok) continue;
     // windows-1252, ISO-8859-1, -15, windows-1254 ... mostly give the same
     // reading: judge each distinct one once.
-    if (!last_after.empty() && after == last_after) continue;
-    last_after = after;
+    if (std::any_of(candidates.begin(), candidates.end(), [&](const fast_candidate& c) { return c.after == after; }))
+      continue;
     if (!common_enough(after, !single_byte)) continue;
+    candidates.push_back({&wd, after, multi, lost_marks});
+  }
+  // One reading only, of three sequences or more, all of them letters or
+  // the punctuation of running text, nothing lost: structure this strong
+  // is never chance (FIELD.md), and no other code page competes -- the
+  // models need not be asked (the common case of a garbled document).
+  if (candidates.size() == 1 && candidates[0].multi >= 3 && candidates[0].lost == 0) {
+    bool plain = true;
+    for (char32_t cp : candidates[0].after) {
+      if (cp < 0x80) continue;
+      const cp_class c = cp < 0x10000 ? tables().bmp_class[cp] : classify(cp);
+      plain = plain && (c == cp_class::latin_letter || c == cp_class::other_letter || c == cp_class::han ||
+                        c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol ||
+                        (cp >= 0x2010 && cp <= 0x2027) || cp == 0xA0 || cp == 0xAB || cp == 0xBB);
+    }
+    if (plain) {
+      const wrong_decoder& wd = *candidates[0].wd;
+      out.begin = 0;
+      out.end = d.offs.back();
+      out.after.clear();
+      for (char32_t cp : candidates[0].after) append_utf8(cp, out.after);
+      out.parameter = param(wd.enc, "UTF-8");
+      out.confidence = 0.999;
+      out.gain = 64;
+      out.structural = true;
+      out.whole = true;
+      return true;
+    }
+  }
+  for (const fast_candidate& fc : candidates) {
+    const wrong_decoder& wd = *fc.wd;
+    after = fc.after;
     // Mostly ASCII (a French line): judged stretch by stretch in context
     // (the ASCII between them is the same in both), at a cost in
     // proportion to the changed text, not the window.
