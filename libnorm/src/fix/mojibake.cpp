@@ -967,6 +967,13 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     after.clear();
     std::size_t pos = 0, multi = 0, longest = 0;
     while (ok && pos < nb) {
+      // A '?' before continuation bytes stands for a lost lead byte too
+      // (iconv and Python's errors="replace" to '?'): no UTF-8 text has
+      // a continuation byte after ASCII.
+      if (!lost[pos] && p[pos] == '?' && cont(pos + 1)) {
+        lost[pos] = 1;
+        ++lost_marks;
+      }
       if (lost[pos]) {
         // A mark where a character starts: its lead byte was lost; the
         // continuation bytes after the mark are the rest of it.
@@ -995,7 +1002,8 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
       const std::size_t need = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
       std::size_t k = pos + 1;
       while (k < pos + need && cont(k)) ++k;
-      if (need == 0 || k >= pos + need || k >= nb || !lost[k]) { ok = false; break; }
+      if (need == 0 || k >= pos + need || k >= nb || !(lost[k] || p[k] == '?')) { ok = false; break; }
+      if (!lost[k]) ++lost_marks;  // a '?' that ends a cut sequence
       after.push_back(0xFFFD);
       pos = k + 1;
       std::size_t orphans = 0;
