@@ -1028,7 +1028,12 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     // reading: judge each distinct one once.
     if (std::any_of(candidates.begin(), candidates.end(), [&](const fast_candidate& c) { return c.after == after; }))
       continue;
-    if (!common_enough(after, !single_byte)) continue;
+    // Strict (no symbols amid letters) for every page but the everyday
+    // two, whose undoing may give an older layer's odd signs (UTF-8 read
+    // as windows-1251, that as windows-1252); MacRoman's reading of
+    // A-tilde + copyright sign, a combining mark, is chance.
+    const bool everyday = wd.enc == encoding::windows1252 || wd.enc == encoding::iso8859_1;
+    if (!common_enough(after, !(single_byte && everyday))) continue;
     candidates.push_back({&wd, after, multi, lost_marks});
   }
   // One reading only, of three sequences or more, all of them letters or
