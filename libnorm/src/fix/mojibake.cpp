@@ -926,6 +926,24 @@ std::int64_t stretch_gain(const prepared_text& d, const std::u32string& b) {
   return total;
 }
 
+// Per BMP code point: bit i set when kDecoders[i] (a UTF-8-route page)
+// can encode it.
+const std::vector<std::uint32_t>& utf8_route_masks() {
+  static const std::vector<std::uint32_t> masks = [] {
+    static_assert(std::size(kDecoders) <= 32);
+    std::vector<std::uint32_t> m(0x10000, 0);
+    for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+      if (kDecoders[di].how != route::utf8) continue;
+      const reencoder* w = reencoder::get(kDecoders[di].enc);
+      if (w == nullptr) continue;
+      for (char32_t cp = 0x80; cp < 0x10000; ++cp)
+        if (w->can(cp)) m[cp] |= 1u << di;
+    }
+    return m;
+  }();
+  return masks;
+}
+
 bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
   const std::u32string& cps = d.cps;
   std::string bytes;
@@ -939,8 +957,20 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     std::size_t multi, lost;
   };
   std::vector<fast_candidate> candidates;
-  for (const wrong_decoder& wd : kDecoders) {
-    if (wd.how != route::utf8) continue;
+  // The pages that can encode every character of the window, in one
+  // pass over it (a bit per kDecoders entry); U+FFFD is a mark any page
+  // keeps.
+  const std::vector<std::uint32_t>& can_mask = utf8_route_masks();
+  std::uint32_t pages = ~0u;
+  for (char32_t cp : cps) {
+    if (cp < 0x80 || cp == 0xFFFD) continue;
+    pages &= cp < 0x10000 ? can_mask[cp] : 0u;
+    if (pages == 0) return false;
+  }
+  bytes.reserve(cps.size() * 2);
+  for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
+    const wrong_decoder& wd = kDecoders[di];
+    if (wd.how != route::utf8 || !(pages >> di & 1u)) continue;
     const reencoder* w = reencoder::get(wd.enc);
     if (w == nullptr) continue;
     bytes.clear();
