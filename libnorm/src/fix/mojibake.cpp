@@ -973,24 +973,37 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     if (wd.how != route::utf8 || !(pages >> di & 1u)) continue;
     const reencoder* w = reencoder::get(wd.enc);
     if (w == nullptr) continue;
-    bytes.clear();
-    lost.clear();
     bool ok = true;
     std::size_t lost_marks = 0;
+    // Into a buffer sized for the worst case (two bytes a character), no
+    // push_back: this loop is the garbled text's hot path.
+    bytes.resize(cps.size() * 2);
+    lost.assign(cps.size() * 2, 0);
+    std::size_t nbytes = 0;
+    char* o = bytes.data();
     for (char32_t cp : cps) {
+      if (cp < 0x80) {
+        o[nbytes++] = static_cast<char>(cp);
+        continue;
+      }
       if (cp == 0xFFFD) {
         // A byte (or two) W could not map: lossy garble (issue 3). Kept
         // as a mark; the character it was part of becomes U+FFFD.
-        bytes.push_back('\xFF');
-        lost.resize(bytes.size(), 0);
-        lost.back() = 1;
+        lost[nbytes] = 1;
+        o[nbytes++] = '\xFF';
         ++lost_marks;
         continue;
       }
-      if (!(ok = w->append(cp, bytes))) break;
+      const std::uint16_t v = w->code(cp);  // nonzero: the mask said so
+      if (v < 0x100) {
+        o[nbytes++] = static_cast<char>(v);
+      } else {
+        o[nbytes++] = static_cast<char>(v >> 8);
+        o[nbytes++] = static_cast<char>(v & 0xFF);
+      }
     }
-    if (!ok) continue;
-    lost.resize(bytes.size(), 0);
+    bytes.resize(nbytes);
+    lost.resize(nbytes);
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t nb = bytes.size();
     auto cont = [&](std::size_t k) { return k < nb && !lost[k] && (p[k] & 0xC0) == 0x80; };

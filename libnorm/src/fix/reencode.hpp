@@ -41,6 +41,9 @@ class reencoder {
     return cp < 0x80 ? static_cast<std::uint8_t>(cp) : static_cast<std::uint8_t>(rev_[cp]);
   }
   bool can(char32_t cp) const noexcept { return cp < 0x80 || (cp < 0x10000 && rev_[cp] != 0); }
+  // The code of a BMP code point >= 0x80: a byte (< 0x100), lead << 8 |
+  // trail, or 0 when `e` cannot hold it.
+  std::uint16_t code(char32_t cp) const noexcept { return cp < 0x10000 ? rev_[cp] : 0; }
 
  private:
   explicit reencoder(encoding e);
