@@ -147,8 +147,9 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
 // text: a window's steps run after every step of the windows before it,
 // which are all to its left. Returns the most rounds a window took.
 unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
-                                 std::vector<trace_step>& trace, bool& any_window) {
-  const auto windows = detail::suspicious_windows(text);
+                                 std::vector<trace_step>& trace, bool& any_window,
+                                 detail::screen_gate& gate) {
+  const auto windows = detail::suspicious_windows(text, gate);
   any_window = !windows.empty();
   if (windows.empty()) return 0;
   std::string out;
@@ -207,19 +208,22 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   fix_result r;
   r.text.assign(utf8);
   try {
-    // The screen's answer, when the mojibake fixer asked it and changed
-    // nothing: the misalignment gate need not ask again (-1: unknown).
-    int windows_known = -1;
+    // When the mojibake fixer changed nothing, the screen's pass gave the
+    // misalignment gate's answer too: the gate need not scan again.
+    // The gate's answer, found by the screen's pass (-1: unknown).
+    int gate_known = -1;
     if (options.repair_mojibake && !detail::mojibake_impossible(r.text)) {
       bool any_window = false;
+      detail::screen_gate gate;
       const std::size_t steps = r.trace.size();
       const std::string* before = &r.text;
       const std::size_t size_before = before->size();
-      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window);
+      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate);
       if (r.rounds == 0 && r.trace.size() == steps && r.text.size() == size_before)
-        windows_known = any_window ? 1 : 0;
+        gate_known = gate.suspect(any_window) ? 1 : 0;
     }
-    if (options.repair_misalignment && detail::misalign_suspect(r.text, windows_known)) {
+    if (options.repair_misalignment &&
+        (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(r.text))) {
       unsigned rounds = 0;
       while (rounds < options.max_rounds &&
              run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
