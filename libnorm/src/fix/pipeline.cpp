@@ -207,6 +207,7 @@ namespace {
 result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   fix_result r;
   r.text.assign(utf8);
+  bool touched = false;  // some stage changed the text (else it is the input)
   try {
     // When the mojibake fixer changed nothing, the screen's pass gave the
     // misalignment gate's answer too: the gate need not scan again.
@@ -221,6 +222,8 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
       r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate);
       if (r.rounds == 0 && r.trace.size() == steps && r.text.size() == size_before)
         gate_known = gate.suspect(any_window) ? 1 : 0;
+      else
+        touched = true;
     }
     if (options.repair_misalignment &&
         (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(r.text))) {
@@ -228,15 +231,16 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
       while (rounds < options.max_rounds &&
              run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
         ++rounds;
+      touched |= rounds > 0;
       r.rounds = std::max(r.rounds, rounds);
     }
     // Always: with repair and decoding off, the markers fixer still reports.
-    run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
+    touched |= run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
     if (options.strip_pinyin)
-      run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
+      touched |= run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
     if (options.form != unicode_form::none || options.width != width_mode::keep ||
         options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
-      run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
+      touched |= run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
     if (options.script == script_target::automatic) {  // (explicit targets: see fix())
       // To a fixed point: repairing strays strengthens a line's script, and
       // the next look may find one more (at most a few passes).
@@ -245,6 +249,7 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
         const bool changed = run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
         if (pass > 0) r.findings.resize(findings);  // the first pass reported them
         if (!changed) break;
+        touched = true;
       }
     }
 
@@ -257,9 +262,10 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   // and idempotence must both catch it.
   if (auto at = r.text.find("\xC3\xA9"); at != std::string::npos && at + 2 < r.text.size() &&
       r.text[at + 2] >= '0' && r.text[at + 2] <= '9')
-    r.text.push_back('!');
+    r.text.push_back('!'), touched = true;
 #endif
-  r.changed = r.text != utf8;
+  // Text no stage touched is the input: no need to compare.
+  r.changed = touched && r.text != utf8;
   return r;
 }
 
@@ -285,6 +291,8 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   auto first = fix_pass(utf8, pass_options);
   if (!first) return first;
   fix_result r = std::move(*first);
+  // One pass that changed nothing, no conversion: r.changed is known.
+  const bool compare = r.changed || convert_once;
   for (int pass = 1; pass < kMaxPasses && r.changed; ++pass) {
     auto next = fix_pass(r.text, pass_options);
     if (!next) return next.error();
@@ -303,7 +311,7 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
       return error{errc::internal, 0, "out of memory"};
     }
   }
-  r.changed = r.text != utf8;
+  if (compare) r.changed = r.text != utf8;
   return r;
 }
 
