@@ -217,14 +217,17 @@ TEST(Screen, MatchesReferenceOnRandomTexts) {
   std::mt19937 rng(20240611);
   const auto& pal = palette();
   checker c;
-  for (int k = 0; k < 30000; ++k) {
+  for (int k = 0; k < 60000; ++k) {
     std::string s;
     const int len = static_cast<int>(rng() % 24) + 1;
     // Mostly one kind in a row (runs of quiet characters), some noise.
+    // Half of them with much ASCII (spaces, '?', letters between the rest).
+    const bool ascii = k % 2 == 1;
     for (int j = 0; j < len; ++j) {
       const unsigned r = rng() % 16;
       char32_t cp;
-      if (r < 4) cp = 0x430 + rng() % 32;        // lower-case Cyrillic
+      if (ascii && rng() % 3 == 0) cp = static_cast<unsigned char>(" ?a.,Z\n1 x?"[rng() % 11]);
+      else if (r < 4) cp = 0x430 + rng() % 32;   // lower-case Cyrillic
       else if (r < 5) cp = 0x410 + rng() % 32;   // upper-case Cyrillic
       else if (r < 8) cp = 0x4E00 + rng() % 0x5200;  // Han, common and rare
       else if (r < 9) cp = 0x80 + rng() % 0x780;     // two-byte

@@ -412,13 +412,19 @@ stage_output scan(std::string_view text, const fix_options& options) {
       continue;
     }
     // Two- and three-byte characters that are none of the markers' (what
-    // decode_at reads), in a row; the full path below for anything else.
+    // decode_at reads) and ASCII but '&', in a row; the full path below
+    // for anything else.
     {
       const std::size_t start = i;
       const auto* u = reinterpret_cast<const unsigned char*>(text.data());
       const std::size_t size = text.size();
       while (i < size) {
         const unsigned lead = u[i];
+        if (lead < 0x80) {
+          if (lead == '&') break;
+          ++i;
+          continue;
+        }
         if (lead >= 0xC0 && lead < 0xE0 && i + 2 <= size) {
           i += 2;  // below U+0800
           continue;

@@ -486,18 +486,48 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       }
       continue;
     }
-    // A run of quiet characters: nothing fires, the state is what the full
-    // path would leave.
+    // A run of quiet characters, and the ASCII between them where no rule
+    // fires at the ends (no rare CJK in the run before; for the gate, no
+    // '?' at either end, not one letter after CJK): nothing fires, the
+    // state is what the full path would leave.
     if (allow != 0 && rare_b_bits == 0 && p[i] < 0xF0) {
       std::size_t j = i;
-      unsigned a = allow, count = 0, groups = 0;
+      unsigned a = allow, groups = 0;
+      unsigned count = 0;  // quiet characters since the loop began or the last ASCII
+      bool reset = false;  // ASCII taken
+      std::size_t rs = run_start;
+      unsigned rl = run_len, rr = run_rare;
       char32_t last = 0, last2 = 0;
       while (j < n) {
         const unsigned c = p[j];
         char32_t cp;
         std::size_t len;
+        if (c < 0x80) {
+          if (rr > 0) break;
+          std::size_t e = j + 1;
+          while (e + 8 <= n) {
+            std::uint64_t v;
+            __builtin_memcpy(&v, p + e, 8);
+            if (v & 0x8080808080808080ull) break;
+            e += 8;
+          }
+          while (e < n && p[e] < 0x80) ++e;
+          if constexpr (Gate) {
+            const bool after_cjk = (quiet[last] & kQuietCjk) != 0;
+            const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (c == '?' || p[e - 1] == '?' || (e - j >= 2 && p[e - 2] == '?') ||
+                (e - j == 1 && after_cjk && letter))
+              break;
+          }
+          j = e;
+          reset = true;
+          count = 0;
+          rl = 0;
+          last = last2 = 0;
+          a = kQuietNeutral | kQuietAlpha | kQuietCjk;
+          continue;
+        }
         if (c < 0xE0) {
-          if (c < 0x80) break;
           cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[j + 1] & 0x3F));
           len = 2;
         } else if (c < 0xF0) {
@@ -513,21 +543,30 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
         last2 = last;
         last = cp;
         ++count;
+        if (rl++ == 0) rs = j;
         j += len;
       }
-      if (count > 0) {
-        if (run_len == 0) run_start = i;
-        run_len += count;
+      if (j != i) {
+        run_start = rs;
+        run_len = rl;
+        if (reset) run_rare = 0;
         rare_a = rare_b = 0;
         cyr_upper = 0;
         run_sym = false;
-        prev2 = count >= 2 ? info[last2] : prev;
-        prev = info[last];
-        prev_cp = last;
+        if (count >= 2) {
+          prev2 = info[last2];
+          prev = info[last];
+        } else if (count == 1) {
+          prev2 = reset ? kNone : prev;
+          prev = info[last];
+        } else {
+          prev = prev2 = kNone;
+        }
+        if (count > 0) prev_cp = last;
         allow = a;
         if constexpr (Gate) {
           seen_cjk |= (groups & kQuietCjk) != 0;
-          last_cjk = (quiet[last] & kQuietCjk) != 0;
+          last_cjk = count > 0 && (quiet[last] & kQuietCjk) != 0;
         }
         i = j;
         continue;
