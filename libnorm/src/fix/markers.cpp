@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ constexpr char32_t kTang = 0x70EB;  // GBK CC CC
 constexpr char32_t kTun = 0x5C6F;   // GBK CD CD
 constexpr char32_t kReplacement = 0xFFFD;
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+constexpr std::uint64_t kMarkerLow =
+    std::uint64_t{1} << (kKun & 63) | std::uint64_t{1} << (kJin & 63) |
+    std::uint64_t{1} << (kKao & 63) | std::uint64_t{1} << (kTang & 63) |
+    std::uint64_t{1} << (kTun & 63) | std::uint64_t{1} << (kReplacement & 63);
 
 char32_t decode_at(std::string_view t, std::size_t i, std::size_t& len) {
   const auto b0 = static_cast<unsigned char>(t[i]);
@@ -394,7 +399,50 @@ stage_output scan(std::string_view text, const fix_options& options) {
     }
     if (b < 0x80) {
       ++i;
+      // Nothing but '&' and non-ASCII bytes can start a marker: skip the
+      // rest eight bytes at a time.
+      while (i + 8 <= text.size()) {
+        std::uint64_t v;
+        std::memcpy(&v, text.data() + i, 8);
+        const std::uint64_t amp = v ^ 0x2626262626262626ull;  // zero bytes where '&'
+        const std::uint64_t has_amp = (amp - 0x0101010101010101ull) & ~amp & 0x8080808080808080ull;
+        if (((v & 0x8080808080808080ull) | has_amp) != 0) break;
+        i += 8;
+      }
       continue;
+    }
+    // Two- and three-byte characters that are none of the markers' (what
+    // decode_at reads) and ASCII but '&', in a row; the full path below
+    // for anything else.
+    {
+      const std::size_t start = i;
+      const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+      const std::size_t size = text.size();
+      while (i < size) {
+        const unsigned lead = u[i];
+        if (lead < 0x80) {
+          if (lead == '&') break;
+          ++i;
+          continue;
+        }
+        if (lead >= 0xC0 && lead < 0xE0 && i + 2 <= size) {
+          i += 2;  // below U+0800
+          continue;
+        }
+        if (lead >= 0xE0 && lead < 0xF0 && i + 3 <= size) {
+          const char32_t c3 =
+              static_cast<char32_t>((lead & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+          // The six markers' low six bits (a cheap filter), then the values.
+          if (((kMarkerLow >> (c3 & 63)) & 1) == 0 ||
+              (c3 != kKun && c3 != kJin && c3 != kKao && c3 != kTang && c3 != kTun &&
+               c3 != kReplacement)) {
+            i += 3;
+            continue;
+          }
+        }
+        break;
+      }
+      if (i != start) continue;
     }
     std::size_t len = 0;
     const char32_t cp = decode_at(text, i, len);

@@ -222,10 +222,8 @@ struct safe_table {
 };
 safe_table g_safe[2];
 
-inline bool table_safe(icu_form f, std::uint32_t cp) noexcept {
-  if (cp >= 0x110000) return false;
+inline std::uint64_t block_mask(icu_form f, std::uint32_t b) noexcept {
   safe_table& t = g_safe[f == icu_form::nfc ? 0 : 1];
-  const std::uint32_t b = cp >> 6;
   std::uint64_t m;
   if (t.ready[b].load(std::memory_order_acquire)) {
     m = t.mask[b].load(std::memory_order_relaxed);
@@ -234,7 +232,12 @@ inline bool table_safe(icu_form f, std::uint32_t cp) noexcept {
     t.mask[b].store(m, std::memory_order_relaxed);
     t.ready[b].store(1, std::memory_order_release);
   }
-  return (m >> (cp & 63)) & 1;
+  return m;
+}
+
+inline bool table_safe(icu_form f, std::uint32_t cp) noexcept {
+  if (cp >= 0x110000) return false;
+  return (block_mask(f, cp >> 6) >> (cp & 63)) & 1;
 }
 
 // Safe (quick check Yes, combining class 0) for the form; the common
@@ -274,13 +277,53 @@ void form_step(std::string_view t, icu_form f, unsigned action, std::vector<step
   std::size_t prev = 0;  // start of the (safe) character before pos
   bool prev_kept = true;  // it must stay out of a stretch (a compatibility ideograph)
   std::string buf;
+  // is_safe() for the two-byte code points (U+0080..U+07FF), one bit each:
+  // runs of Cyrillic, Greek, accented Latin pass with one load a character.
+  std::uint64_t two_byte[32];
+  const std::uint32_t below = f == icu_form::nfc ? 0x300u : 0xA0u;
+  for (std::uint32_t b = 0; b < 32; ++b) {
+    std::uint64_t m = block_mask(f, b);
+    for (std::uint32_t k = 0; k < 64; ++k)
+      if (b * 64 + k < below) m |= std::uint64_t{1} << k;
+    two_byte[b] = m;
+  }
+  const auto* u = reinterpret_cast<const unsigned char*>(t.data());
   while (pos < n) {
-    if (static_cast<unsigned char>(t[pos]) < 0x80) {
+    if (u[pos] < 0x80) {
       while (pos + 8 <= n && all_ascii8(t.data() + pos)) pos += 8;
-      while (pos < n && static_cast<unsigned char>(t[pos]) < 0x80) ++pos;
+      while (pos < n && u[pos] < 0x80) ++pos;
       prev = pos - 1;
       prev_kept = false;
       continue;
+    }
+    // Safe two-byte characters, Han ideographs and Hangul syllables in a
+    // row (decode_at's reading of them; is_safe's answer).
+    {
+      std::size_t q = pos, last = pos;
+      for (;;) {
+        if (q + 1 < n && u[q] >= 0xC2 && u[q] < 0xE0) {
+          const std::uint32_t cp = ((u[q] & 0x1Fu) << 6) | (u[q + 1] & 0x3Fu);
+          if (((two_byte[cp >> 6] >> (cp & 63)) & 1) == 0) break;
+          last = q;
+          q += 2;
+        } else if (q + 2 < n && u[q] >= 0xE0 && u[q] < 0xF0) {
+          const std::uint32_t cp =
+              ((u[q] & 0x0Fu) << 12) | ((u[q + 1] & 0x3Fu) << 6) | (u[q + 2] & 0x3Fu);
+          if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3)))
+            break;
+          last = q;
+          q += 3;
+        } else {
+          break;
+        }
+      }
+      if (q != pos) {
+        prev = last;
+        prev_kept = false;
+        pos = q;
+        continue;
+      }
     }
     const decoded d = decode_at(t, pos);
     if (is_safe(f, d.cp)) {

@@ -147,8 +147,9 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
 // text: a window's steps run after every step of the windows before it,
 // which are all to its left. Returns the most rounds a window took.
 unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
-                                 std::vector<trace_step>& trace, bool& any_window) {
-  const auto windows = detail::suspicious_windows(text);
+                                 std::vector<trace_step>& trace, bool& any_window,
+                                 detail::screen_gate& gate) {
+  const auto windows = detail::suspicious_windows(text, gate);
   any_window = !windows.empty();
   if (windows.empty()) return 0;
   std::string out;
@@ -206,33 +207,40 @@ namespace {
 result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   fix_result r;
   r.text.assign(utf8);
+  bool touched = false;  // some stage changed the text (else it is the input)
   try {
-    // The screen's answer, when the mojibake fixer asked it and changed
-    // nothing: the misalignment gate need not ask again (-1: unknown).
-    int windows_known = -1;
+    // When the mojibake fixer changed nothing, the screen's pass gave the
+    // misalignment gate's answer too: the gate need not scan again.
+    // The gate's answer, found by the screen's pass (-1: unknown).
+    int gate_known = -1;
     if (options.repair_mojibake && !detail::mojibake_impossible(r.text)) {
       bool any_window = false;
+      detail::screen_gate gate;
       const std::size_t steps = r.trace.size();
       const std::string* before = &r.text;
       const std::size_t size_before = before->size();
-      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window);
+      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate);
       if (r.rounds == 0 && r.trace.size() == steps && r.text.size() == size_before)
-        windows_known = any_window ? 1 : 0;
+        gate_known = gate.suspect(any_window) ? 1 : 0;
+      else
+        touched = true;
     }
-    if (options.repair_misalignment && detail::misalign_suspect(r.text, windows_known)) {
+    if (options.repair_misalignment &&
+        (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(r.text))) {
       unsigned rounds = 0;
       while (rounds < options.max_rounds &&
              run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
         ++rounds;
+      touched |= rounds > 0;
       r.rounds = std::max(r.rounds, rounds);
     }
     // Always: with repair and decoding off, the markers fixer still reports.
-    run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
+    touched |= run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
     if (options.strip_pinyin)
-      run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
+      touched |= run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
     if (options.form != unicode_form::none || options.width != width_mode::keep ||
         options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
-      run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
+      touched |= run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
     if (options.script == script_target::automatic) {  // (explicit targets: see fix())
       // To a fixed point: repairing strays strengthens a line's script, and
       // the next look may find one more (at most a few passes).
@@ -241,6 +249,7 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
         const bool changed = run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
         if (pass > 0) r.findings.resize(findings);  // the first pass reported them
         if (!changed) break;
+        touched = true;
       }
     }
 
@@ -253,9 +262,10 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
   // and idempotence must both catch it.
   if (auto at = r.text.find("\xC3\xA9"); at != std::string::npos && at + 2 < r.text.size() &&
       r.text[at + 2] >= '0' && r.text[at + 2] <= '9')
-    r.text.push_back('!');
+    r.text.push_back('!'), touched = true;
 #endif
-  r.changed = r.text != utf8;
+  // Text no stage touched is the input: no need to compare.
+  r.changed = touched && r.text != utf8;
   return r;
 }
 
@@ -281,6 +291,8 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   auto first = fix_pass(utf8, pass_options);
   if (!first) return first;
   fix_result r = std::move(*first);
+  // One pass that changed nothing, no conversion: r.changed is known.
+  const bool compare = r.changed || convert_once;
   for (int pass = 1; pass < kMaxPasses && r.changed; ++pass) {
     auto next = fix_pass(r.text, pass_options);
     if (!next) return next.error();
@@ -299,7 +311,7 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
       return error{errc::internal, 0, "out of memory"};
     }
   }
-  r.changed = r.text != utf8;
+  if (compare) r.changed = r.text != utf8;
   return r;
 }
 

@@ -60,6 +60,33 @@ struct screen_tables {
   std::vector<std::uint16_t> lead3_mask; // ... is E0-F4 (a 3- or 4-byte sequence)
   std::vector<std::uint16_t> cont_mask;  // ... is 80-BF
   std::vector<std::uint8_t> bytes[std::size(kSingleByte)];  // cp -> byte in kSingleByte[w]
+  std::vector<std::uint8_t> quiet;       // per BMP code point: kQuiet* (see below)
+};
+
+// Quiet characters: those no rule of the screen can fire on when the
+// character before them is ASCII or quiet of a compatible group, and no
+// rare CJK character is among the last four. A run of them is skipped
+// with one small-table load per character (suspicious_windows).
+//  * neutral: no flag and no continuation byte in any code page (most
+//    punctuation and symbols of CJK text, letters of other scripts);
+//  * alpha: a Greek or lower-case Cyrillic letter with no other flag and
+//    no continuation byte (the KOI8-R and windows-1251 lead bits of
+//    Cyrillic letters matter only before a continuation byte, which no
+//    quiet character is);
+//  * cjk: a CJK character that is not rare, with no other flag.
+// Why a quiet character after a compatible one fires nothing: every pair
+// and triple rule needs the later character to carry a flag or a
+// continuation bit, except the Cyrillic-symbol rule (needs a symbol on
+// either side: neither is one), the Greek/Cyrillic-CJK and odd-CJK rules
+// (alpha and cjk never follow each other in the fast loop). The low bits
+// give the group, bits 4-6 the groups that may follow quietly.
+enum : std::uint8_t {
+  kQuietNeutral = 1,
+  kQuietAlpha = 2,
+  kQuietCjk = 4,
+  kAfterNeutral = (kQuietNeutral | kQuietAlpha | kQuietCjk) << 4,
+  kAfterAlpha = (kQuietNeutral | kQuietAlpha) << 4,
+  kAfterCjk = (kQuietNeutral | kQuietCjk) << 4,
 };
 
 // What a 2-byte UTF-8 sequence must decode to for its garble to be worth
@@ -153,6 +180,19 @@ screen_tables build() {
   t.info.resize(0x10000);
   for (char32_t cp = 0; cp < 0x10000; ++cp)
     t.info[cp] = cp_info{t.flags[cp], t.lead_mask[cp], t.lead3_mask[cp], t.cont_mask[cp]};
+  t.quiet.assign(0x10000, 0);
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    const std::uint16_t f = t.flags[cp];
+    if (t.cont_mask[cp] != 0) continue;
+    // The misalignment gate's own characters (GBK read of UTF-8
+    // punctuation; U+FFFD is flagged) take the full path.
+    if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) continue;
+    if (f == 0) t.quiet[cp] = kQuietNeutral | kAfterNeutral;
+    else if ((f & kAlphaLetter) && (f & ~(kAlphaLetter | kCyrLower)) == 0)
+      t.quiet[cp] = kQuietAlpha | kAfterAlpha;
+    else if (f == kCjk)
+      t.quiet[cp] = kQuietCjk | kAfterCjk;
+  }
   return t;
 }
 
@@ -200,7 +240,7 @@ std::size_t window_end(std::string_view s, std::size_t at) {
 
 }  // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8) {
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows_reference(std::string_view utf8) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
@@ -339,7 +379,7 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_
 
 namespace norm::detail {
 
-bool misalign_suspect(std::string_view utf8, int windows_known) {
+bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
   const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
   const screen_tables& t = screen();
@@ -384,7 +424,270 @@ bool misalign_suspect(std::string_view utf8, int windows_known) {
   }
   // Rare CJK in a row (the mojibake screen's rules), in text that has CJK.
   if (!seen_cjk) return false;
-  return windows_known >= 0 ? windows_known > 0 : !suspicious_windows(utf8).empty();
+  return windows_known >= 0 ? windows_known > 0 : !suspicious_windows_reference(utf8).empty();
+}
+
+}  // namespace norm::detail
+
+namespace norm::detail {
+namespace {
+
+// The screen (suspicious_windows_reference's rules, exactly) with a fast
+// loop over runs of quiet characters, and, when `gate` is given, the
+// misalignment gate's own conditions (misalign_suspect_reference) found in
+// the same pass.
+template <bool Gate>
+std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view utf8,
+                                                             screen_gate* gate) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  const screen_tables& t = screen();
+  const cp_info* info = t.info.data();
+  const std::uint16_t* flags = t.flags.data();
+  const std::uint8_t* quiet = t.quiet.data();
+  constexpr cp_info kNone{0, 0, 0, 0};
+  std::size_t i = 0;
+  cp_info prev = kNone, prev2 = kNone;
+  char32_t prev_cp = 0;
+  unsigned rare_a = 0, rare_b = 0;
+  unsigned rare_b_bits = 0;
+  unsigned cyr_upper = 0;
+  std::size_t run_start = 0;
+  unsigned run_len = 0, run_rare = 0;
+  bool run_sym = false;
+  unsigned glued = 0;
+  // The quiet groups that may follow the previous character (ASCII or
+  // none: any).
+  unsigned allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
+  // The gate: its conditions met, CJK seen, the previous character CJK.
+  bool local = false, seen_cjk = false, last_cjk = false;
+  auto cjk_at = [&](std::size_t k) {
+    if (k >= n) return false;
+    if (p[k] >= 0xF0) return true;
+    if (p[k] < 0xE0 || k + 2 >= n) return false;
+    const char32_t cp = static_cast<char32_t>((p[k] & 0x0F) << 12 | (p[k + 1] & 0x3F) << 6 | (p[k + 2] & 0x3F));
+    return (flags[cp] & kCjk) != 0;
+  };
+  auto suspect = [&](std::size_t at) {
+    if (!out.empty() && at < out.back().second) return;
+    const std::size_t b = window_begin(utf8, at), e = window_end(utf8, at);
+    if (!out.empty() && b <= out.back().second) out.back().second = std::max(out.back().second, e);
+    else out.emplace_back(b, e);
+  };
+  while (i < n) {
+    if (p[i] < 0x80) {
+      if (run_rare > 0 && (run_len <= 3 || run_rare * 3 >= run_len)) suspect(run_start);
+      if (run_len == 1 && run_sym && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') && ++glued >= 3) {
+        suspect(run_start);
+        glued = 0;
+      }
+      run_len = run_rare = 0;
+      prev = prev2 = kNone;
+      rare_a = rare_b = 0;
+      rare_b_bits = 0;
+      cyr_upper = 0;
+      allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
+      [[maybe_unused]] const std::size_t ascii_start = i;
+      [[maybe_unused]] const bool before_cjk = last_cjk;
+      if constexpr (Gate) {
+        // '?' right after a CJK character.
+        if (before_cjk && p[i] == '?') local = true;
+        last_cjk = false;
+      }
+      ++i;
+      while (i + 8 <= n) {
+        std::uint64_t v;
+        __builtin_memcpy(&v, p + i, 8);
+        if (v & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      while (i < n && p[i] < 0x80) ++i;
+      if constexpr (Gate) {
+        if (!local && i < n) {
+          const std::size_t len = i - ascii_start;
+          const unsigned char last = p[i - 1];
+          const bool letter = (last | 0x20) >= 'a' && (last | 0x20) <= 'z';
+          // '?' (or '?' and one printable ASCII byte) right before CJK; one
+          // ASCII letter between two CJK characters.
+          if ((last == '?' || (len >= 2 && p[i - 2] == '?' && last > 0x20 && last < 0x7F) ||
+               (len == 1 && before_cjk && letter)) &&
+              cjk_at(i))
+            local = true;
+        }
+      }
+      continue;
+    }
+    // A run of quiet characters, and the ASCII between them where no rule
+    // fires at the ends (no rare CJK in the run before; for the gate, no
+    // '?' at either end, not one letter after CJK): nothing fires, the
+    // state is what the full path would leave.
+    if (allow != 0 && rare_b_bits == 0 && p[i] < 0xF0) {
+      std::size_t j = i;
+      unsigned a = allow, groups = 0;
+      unsigned count = 0;  // quiet characters since the loop began or the last ASCII
+      bool reset = false;  // ASCII taken
+      std::size_t rs = run_start;
+      unsigned rl = run_len, rr = run_rare;
+      char32_t last = 0, last2 = 0;
+      while (j < n) {
+        const unsigned c = p[j];
+        char32_t cp;
+        std::size_t len;
+        if (c < 0x80) {
+          if (rr > 0) break;
+          std::size_t e = j + 1;
+          while (e + 8 <= n) {
+            std::uint64_t v;
+            __builtin_memcpy(&v, p + e, 8);
+            if (v & 0x8080808080808080ull) break;
+            e += 8;
+          }
+          while (e < n && p[e] < 0x80) ++e;
+          if constexpr (Gate) {
+            const bool after_cjk = (quiet[last] & kQuietCjk) != 0;
+            const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            if (c == '?' || p[e - 1] == '?' || (e - j >= 2 && p[e - 2] == '?') ||
+                (e - j == 1 && after_cjk && letter))
+              break;
+          }
+          j = e;
+          reset = true;
+          count = 0;
+          rl = 0;
+          last = last2 = 0;
+          a = kQuietNeutral | kQuietAlpha | kQuietCjk;
+          continue;
+        }
+        if (c < 0xE0) {
+          cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[j + 1] & 0x3F));
+          len = 2;
+        } else if (c < 0xF0) {
+          cp = static_cast<char32_t>((c & 0x0F) << 12 | (p[j + 1] & 0x3F) << 6 | (p[j + 2] & 0x3F));
+          len = 3;
+        } else {
+          break;
+        }
+        const unsigned q = quiet[cp];
+        if ((q & a) == 0) break;
+        a = q >> 4;
+        groups |= q;
+        last2 = last;
+        last = cp;
+        ++count;
+        if (rl++ == 0) rs = j;
+        j += len;
+      }
+      if (j != i) {
+        run_start = rs;
+        run_len = rl;
+        if (reset) run_rare = 0;
+        rare_a = rare_b = 0;
+        cyr_upper = 0;
+        run_sym = false;
+        if (count >= 2) {
+          prev2 = info[last2];
+          prev = info[last];
+        } else if (count == 1) {
+          prev2 = reset ? kNone : prev;
+          prev = info[last];
+        } else {
+          prev = prev2 = kNone;
+        }
+        if (count > 0) prev_cp = last;
+        allow = a;
+        if constexpr (Gate) {
+          seen_cjk |= (groups & kQuietCjk) != 0;
+          last_cjk = count > 0 && (quiet[last] & kQuietCjk) != 0;
+        }
+        i = j;
+        continue;
+      }
+    }
+    const std::size_t at = i;
+    if (run_len++ == 0) run_start = at;
+    char32_t cp;
+    if (p[i] < 0xE0) {
+      cp = static_cast<char32_t>((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F));
+      i += 2;
+    } else if (p[i] < 0xF0) {
+      cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      i += 4;
+      ++run_rare;
+      if (++rare_a >= 3 || ++rare_b >= 2) suspect(at);
+      prev = prev2 = kNone;
+      allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
+      if constexpr (Gate) seen_cjk = last_cjk = true;
+      continue;
+    }
+    const cp_info cur = info[cp];
+    const std::uint16_t f = cur.flags;
+    if constexpr (Gate) {
+      const bool cjk = (f & kCjk) != 0;
+      if (!local) {
+        if (cp == 0xFFFD && (last_cjk || cjk_at(i))) local = true;
+        if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) local = true;
+      }
+      seen_cjk |= cjk;
+      last_cjk = cjk;
+    }
+    allow = quiet[cp] >> 4;
+    rare_a = (f & kRareA) ? rare_a + 1 : 0;
+    rare_b = (f & kRareB) ? rare_b + 1 : 0;
+    run_rare += (f & kRareA) != 0;
+    run_sym = (f & kSym1252) != 0;
+    rare_b_bits = (rare_b_bits << 1 | ((f & kRareB) != 0)) & 0xF;
+    cyr_upper = (f & kCyrUpper) ? cyr_upper + 1 : 0;
+    bool hit = (f & kSpecial) != 0 || rare_a >= 3 || rare_b >= 2 ||
+               kTwoOrMore[rare_b_bits] || cyr_upper >= 5;
+    const std::uint16_t pf = prev.flags;
+    const std::uint16_t both = pf | f;
+    hit |= (pf & kLatinHigh) && (f & kLatinHigh) &&
+           (!((pf & kLatinLower) && (f & kLatinLower)) || (prev2.flags & kLatinHigh));
+    hit |= (both & kCyrSymbol) && (both & (kCyrLower | kCyrUpper)) && pf != 0;
+    hit |= (pf & kCyrLower) && (f & kCyrUpper);
+    hit |= ((f & kReplacement) && (pf & (kRareA | kLatinHigh))) ||
+           ((pf & kReplacement) && (f & (kRareA | kLatinHigh)));
+    hit |= ((pf & kAlphaLetter) && (f & kCjk)) || ((pf & kCjk) && (f & kAlphaLetter));
+    hit |= ((pf & kOddNearCjk) && (f & kCjk)) || ((pf & kCjk) && (f & kOddNearCjk));
+    hit |= (prev2.lead3 & prev.cont & cur.cont) != 0;
+    for (unsigned m = prev.lead & cur.cont; m != 0 && !hit; m &= m - 1) {
+      const unsigned w = static_cast<unsigned>(__builtin_ctz(m));
+      const char32_t seq =
+          static_cast<char32_t>((t.bytes[w][prev_cp] & 0x1F) << 6 | (t.bytes[w][cp] & 0x3F));
+      hit = plausible_two_byte(seq);
+    }
+    if (hit) suspect(at);
+    prev2 = prev;
+    prev = cur;
+    prev_cp = cp;
+  }
+  if (run_rare > 0 && (run_len <= 3 || run_rare * 3 >= run_len)) suspect(run_start);
+  if constexpr (Gate) {
+    gate->local = local;
+    gate->seen_cjk = seen_cjk;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8) {
+  return screen_scan<false>(utf8, nullptr);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8,
+                                                                    screen_gate& gate) {
+  return screen_scan<true>(utf8, &gate);
+}
+
+bool misalign_suspect(std::string_view utf8, int windows_known) {
+  if (windows_known >= 0) return misalign_suspect_reference(utf8, windows_known);
+  screen_gate g;
+  const bool windows = !screen_scan<true>(utf8, &g).empty();
+  return g.suspect(windows);
 }
 
 }  // namespace norm::detail

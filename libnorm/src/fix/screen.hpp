@@ -32,6 +32,24 @@ namespace norm::detail {
 // the engine on; empty for clean text.
 std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8);
 
+// What the misalignment gate (misalign_suspect) finds in the same pass.
+struct screen_gate {
+  bool local = false;     // its own conditions ('?' or U+FFFD by CJK, ...)
+  bool seen_cjk = false;  // the text has CJK
+  // misalign_suspect()'s answer, given whether the screen found windows.
+  bool suspect(bool windows) const { return local || (seen_cjk && windows); }
+};
+
+// suspicious_windows(), and the misalignment gate's answer for the same
+// text in `gate` (one pass for both).
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows(std::string_view utf8,
+                                                                    screen_gate& gate);
+
+// The screen and the gate as first written (a scan each, no fast loop):
+// references for the differential test (tests/unit/screen_test.cpp).
+std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows_reference(std::string_view utf8);
+bool misalign_suspect_reference(std::string_view utf8, int windows_known = -1);
+
 }  // namespace norm::detail
 
 namespace norm::detail {
