@@ -457,6 +457,8 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
   unsigned run_len = 0, run_rare = 0;
   bool run_sym = false;
   unsigned glued = 0;
+  std::size_t last_cjk_end = 0;  // just past the last (BMP) CJK character
+  bool cjk_seen = false;
   // The quiet groups that may follow the previous character (ASCII or
   // none: any).
   unsigned allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
@@ -530,6 +532,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       std::size_t rs = run_start;
       unsigned rl = run_len, rr = run_rare;
       char32_t last = 0, last2 = 0;
+      std::size_t lc = 0;  // just past the run's last CJK character (0: none)
       while (j < n) {
         const unsigned c = p[j];
         char32_t cp;
@@ -572,6 +575,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
         if ((q & a) == 0) break;
         a = q >> 4;
         groups |= q;
+        if (q & kQuietCjk) lc = j + len;
         last2 = last;
         last = cp;
         ++count;
@@ -595,6 +599,10 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           prev = prev2 = kNone;
         }
         if (count > 0) prev_cp = last;
+        if (lc != 0) {
+          last_cjk_end = lc;
+          cjk_seen = true;
+        }
         allow = a;
         if constexpr (Gate) {
           seen_cjk |= (groups & kQuietCjk) != 0;
@@ -658,6 +666,14 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       const char32_t seq =
           static_cast<char32_t>((t.bytes[w][prev_cp] & 0x1F) << 6 | (t.bytes[w][cp] & 0x3F));
       hit = plausible_two_byte(seq);
+    }
+    if ((f & kDbLatin) && !hit && (!cjk_seen || at >= last_cjk_end + 48)) {
+      auto alpha = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+      hit = (at > 0 && alpha(p[at - 1])) || (i < n && alpha(p[i]));
+    }
+    if (f & kCjk) {
+      last_cjk_end = i;
+      cjk_seen = true;
     }
     if (hit) suspect(at);
     prev2 = prev;
