@@ -665,7 +665,19 @@ std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
 // Evidence that a misaligned run may be here (under model m).
 bool suspicious(const codec_model& m, const std::u32string& cps, std::size_t i) {
   const char32_t c = cps[i];
-  if (c == kFffd) return true;
+  if (c == kFffd) {
+    // A decoder out of step leaves garble beside it (rare characters, a
+    // lone letter): U+FFFD amid ordinary text is an old loss (the mojibake
+    // fixer marks the characters lost bytes took with it), nothing to
+    // realign.
+    for (std::size_t k = i >= 2 ? i - 2 : 0; k < cps.size() && k <= i + 2; ++k) {
+      if (k == i || cps[k] == kFffd) continue;
+      const char32_t x = cps[k];
+      if (x >= 0x40 && x <= 0x7E && lone_sides(cps, k) > 0) return true;
+      if (x >= 0x80 && (m.char_cost(x) >= kRareCost || (x >= 0xE000 && x <= 0xF8FF))) return true;
+    }
+    return false;
+  }
   if (c >= 0xE000 && c <= 0xF8FF) return true;
   if (c == '?') {  // '?' within two characters of CJK text
     for (std::size_t k = i >= 2 ? i - 2 : 0; k < cps.size() && k <= i + 2; ++k)
