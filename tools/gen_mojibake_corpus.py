@@ -758,6 +758,8 @@ CJK_LATIN1_LOOKALIKES = [
     "\u5496\u5561\u9928\u53ebCaf\u00e9 M\u00fcller\u3002",
     "\u3053\u306e\u6587\u66f8\u306fUTF-8\u3067\u3059\u3002\u00c4 \u00d6 \u00dc \u306e\u4f8b\u3002",
     "\u982d\u90e8tag\u7684RPMTAG\u90e8\u5206\u4e5f\u88ab\u5ffd\u7565",
+    # a troff escape after Japanese text: '?' + '\\' is no Shift_JIS character with a lost lead byte
+    "\u73fe\u5728\u306b\u4e00\u756a\u8fd1\u3044 \\fB!?\\fP\\fIstring\\fP\\fB[?]\\fP \u306e\u691c\u7d22\u3067",
 ]
 
 

@@ -607,7 +607,18 @@ class window_search {
         double conf = 1.0 / (1.0 + std::exp2(-static_cast<double>(gain) / 2.0));
         unsigned events = 0;
         for (std::size_t x = i; x < j; ++x) emit(path[x], cand.after, conf, events);
-        if (events != 0 && cand.after != cps_.substr(first_ + cb, ce - cb)) {
+        // A realignment must give back something: one that only turns
+        // ASCII into U+FFFD ("?\\" in a troff escape read as a Shift_JIS
+        // character with a lost lead byte) recovers nothing and damages
+        // text that may be right.
+        // Unless it sits against CJK text, where the lost character was.
+        bool recovers = false;
+        for (char32_t x : cand.after) recovers |= x >= 0x80 && x != kFffd;
+        if (!recovers) {
+          const std::size_t a = first_ + cb, z = first_ + ce;
+          recovers = (a > 0 && is_wide(cps_[a - 1])) || (z < cps_.size() && is_wide(cps_[z]));
+        }
+        if (events != 0 && recovers && cand.after != cps_.substr(first_ + cb, ce - cb)) {
           cand.first = first_ + cb;
           cand.last = first_ + ce;
           cand.gain = gain;
