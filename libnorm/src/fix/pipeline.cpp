@@ -148,7 +148,8 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
 // which are all to its left. Returns the most rounds a window took.
 unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
                                  std::vector<trace_step>& trace, bool& any_window,
-                                 detail::screen_gate& gate) {
+                                 detail::screen_gate& gate, bool& settled) {
+  settled = true;
   const auto windows = detail::suspicious_windows(text, gate);
   any_window = !windows.empty();
   if (windows.empty()) return 0;
@@ -163,9 +164,15 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
     const std::size_t first_step = trace.size();
     unsigned rounds = 0;
     bool whole_only = false;
+    bool done = false;  // a round found nothing, or the screen nothing more
     for (; rounds < options.max_rounds; ++rounds) {
       std::vector<detail::text_edit> edits = detail::mojibake_round(detail::prepare(seg), whole_only, rounds > 0);
-      if (edits.empty()) break;
+      if (edits.empty()) {
+        // (A round that looked only for a whole layer proves less: the next
+        // pass looks at the window every way.)
+        done = !whole_only;
+        break;
+      }
       // Read whole once: the next rounds look only for another whole layer.
       whole_only = edits[0].whole;
       apply(seg, edits, options.explain, trace);
@@ -174,9 +181,11 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
       // costs a scan, with the engine a round.
       if (detail::suspicious_windows(seg).empty()) {
         ++rounds;
+        done = true;
         break;
       }
     }
+    settled = settled && done;
     for (std::size_t k = first_step; k < trace.size(); ++k) {
       trace[k].begin += out.size();
       trace[k].end += out.size();
@@ -204,10 +213,14 @@ std::string_view policy_action(error_policy p) {
 namespace {
 
 // One pass of every stage over valid UTF-8.
-result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
+// `last`: set when this pass's output is final -- only the mojibake fixer
+// changed the text and it reached a fixed point in every window: the next
+// pass would see the text every later stage already saw and left alone.
+result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, bool* last = nullptr) {
   fix_result r;
   r.text.assign(utf8);
   bool touched = false;  // some stage changed the text (else it is the input)
+  bool mojibake_settled = false, mojibake_touched = false;
   try {
     // When the mojibake fixer changed nothing, the screen's pass gave the
     // misalignment gate's answer too: the gate need not scan again.
@@ -219,12 +232,14 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
       const std::size_t steps = r.trace.size();
       const std::string* before = &r.text;
       const std::size_t size_before = before->size();
-      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate);
+      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate, mojibake_settled);
       if (r.rounds == 0 && r.trace.size() == steps && r.text.size() == size_before)
         gate_known = gate.suspect(any_window) ? 1 : 0;
       else
-        touched = true;
+        touched = mojibake_touched = true;
     }
+    // From here on, `touched` tells whether a later stage changed the text.
+    touched = false;
     if (options.repair_misalignment &&
         (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(r.text))) {
       unsigned rounds = 0;
@@ -253,6 +268,8 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options) {
       }
     }
 
+    if (last != nullptr) *last = mojibake_touched && mojibake_settled && !touched;
+    touched |= mojibake_touched;
   } catch (const std::bad_alloc&) {
     return error{errc::internal, 0, "out of memory"};
   }
@@ -288,12 +305,13 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   const bool convert_once = options.script != script_target::keep && options.script != script_target::automatic;
   fix_options pass_options = options;
   if (convert_once) pass_options.script = script_target::keep;
-  auto first = fix_pass(utf8, pass_options);
+  bool final_pass = false;
+  auto first = fix_pass(utf8, pass_options, &final_pass);
   if (!first) return first;
   fix_result r = std::move(*first);
   // One pass that changed nothing, no conversion: r.changed is known.
   const bool compare = r.changed || convert_once;
-  for (int pass = 1; pass < kMaxPasses && r.changed; ++pass) {
+  for (int pass = 1; pass < kMaxPasses && r.changed && !final_pass; ++pass) {
     auto next = fix_pass(r.text, pass_options);
     if (!next) return next.error();
     if (!next->changed) break;
