@@ -254,6 +254,10 @@ void add_stage_options(po::options_description& opts, fix_request& req) {
 // Reads a whole input (at most kMaxFile bytes).
 norm::result<std::string> read_all(input_source& in) {
   std::string buf;
+  // A regular file's size is known: one allocation, no copies as the
+  // buffer grows (on a 32 MiB file the doubling cost as much as fix()).
+  if (S_ISREG(in.info().st_mode) && in.info().st_size > 0)
+    buf.reserve(std::min<std::size_t>(static_cast<std::size_t>(in.info().st_size) + 1, kMaxFile + 1));
   if (auto s = in.fill(buf, kMaxFile + 1); !s) return s.error();
   if (buf.size() > kMaxFile)
     return norm::error{norm::errc::input_too_long, kMaxFile,

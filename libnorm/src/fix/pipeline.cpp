@@ -345,8 +345,10 @@ result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options)
   }
   std::string text;
   std::vector<trace_step> trace;
+  // Valid UTF-8 goes to fix() as it is (byte-identical, BOM included): no
+  // copy of a possibly large input.
+  std::string_view utf8 = bytes;
   if ((enc == encoding::utf8 || enc == encoding::ascii) && is_valid_utf8(bytes)) {
-    text.assign(bytes);  // byte-identical, BOM included
     enc = enc == encoding::ascii ? encoding::ascii : encoding::utf8;
   } else {
     decode_options o;
@@ -355,6 +357,7 @@ result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options)
     auto dec = decode(bytes, enc, o);
     if (!dec) return dec.error();
     text = std::move(dec->text);
+    utf8 = text;
     if (options.explain) {
       trace_step s;
       s.stage = fix_stage::decode;
@@ -367,7 +370,7 @@ result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options)
       trace.push_back(std::move(s));
     }
   }
-  auto fixed = fix(text, options);
+  auto fixed = fix(utf8, options);
   if (!fixed) return fixed.error();
   fix_result r = std::move(*fixed);
   r.input_encoding = enc;
