@@ -183,6 +183,33 @@ TEST(Misalign, ShiftJisQuestionMarkForALeadByte) {
   EXPECT_TRUE(got == want || got == text) << got;
 }
 
+TEST(Misalign, ShiftJisLostLeadLeavesLoneHalfWidthKatakana) {
+  // "hikisuu to shite ataerareta": the lead byte of hiragana te (82 C4) is
+  // lost; its trail byte C4 alone reads as half-width katakana to. One
+  // half-width katakana between full-width characters is that damage: the
+  // character comes back (te, in context) or becomes U+FFFD -- never stays.
+  const std::string text = "\u5f15\u6570\u3068\u3057\u3066\u4e0e\u3048\u3089\u308c\u305f\u5168\u3066\u306e"
+                           "\u30d5\u30a1\u30a4\u30eb\u306e\u5185\u5bb9\u304c\u9023\u7d50\u3055\u308c\u3001";
+  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
+  const std::size_t at = bytes.find("\x82\xc4");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  ASSERT_NE(garbled.find("\uff84"), std::string::npos);
+  const std::string got = fixed(garbled);
+  EXPECT_EQ(got.find("\uff84"), std::string::npos) << got;
+  const std::string lost = text.substr(0, std::string_view("\u5f15\u6570\u3068\u3057").size()) + "\ufffd" +
+                           text.substr(std::string_view("\u5f15\u6570\u3068\u3057\u3066").size());
+  EXPECT_TRUE(got == text || got == lost) << got;
+}
+
+TEST(Misalign, HalfWidthKatakanaRunsUntouched) {
+  // Half-width katakana in runs (a bank record) is legitimate text.
+  const std::string text = "\u632f\u8fbc\u4eba\uff1a\uff76)\uff94\uff8f\uff80\uff9e \uff80\uff9b\uff73\u3000"
+                           "\u91d1\u984d\uff1a\uff11\uff0c\uff12\uff18\uff10\u5186";
+  EXPECT_EQ(fixed(text), text);
+}
+
 TEST(Misalign, CleanTextUntouched) {
   for (std::string_view clean : {
            std::string_view("\u9b51\u9b45\u9b4d\u9b49"),  // a rare idiom

@@ -76,6 +76,9 @@ constexpr std::int32_t kChangeCost = 3;
 // cost nothing more (`\u5e73\u53f0X\u4e0a`: X the site, in seed 000).
 constexpr std::int32_t kLoneLetter = 16;
 constexpr std::int32_t kLoneLetterOneSide = 8;
+// The same for one half-width katakana amid full-width Japanese (see
+// lone_cost).
+constexpr std::int32_t kLoneKana = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
 // (`\uff21\uff22\uff23`, kaomoji: corpora/clean/lookalikes.jsonl), so
@@ -668,6 +671,18 @@ int lone_sides(const std::u32string& cps, std::size_t at) {
 // next to CJK text in clean documents.
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
   const char32_t c = cps[at];
+  if (c >= 0xFF61 && c <= 0xFF9F) {
+    // One half-width katakana between full-width Japanese characters: a
+    // Shift_JIS trail byte (A1-DF) whose lead byte was lost (hiragana te
+    // is 82 C4; alone, C4 reads as half-width to). Half-width katakana
+    // come in runs (receipts, bank records), not one amid full-width text.
+    auto full = [](char32_t x) {
+      return (x >= 0x3040 && x <= 0x30FF) || (x >= 0x3400 && x <= 0x9FFF) || (x >= 0xFF01 && x <= 0xFF60);
+    };
+    const char32_t prev = at > 0 ? cps[at - 1] : ' ';
+    const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
+    return full(prev) && full(next) ? kLoneKana : 0;
+  }
   if (c < 'a' || c > 'z') return 0;
   const int sides = lone_sides(cps, at);
   return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
