@@ -677,7 +677,7 @@ std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
     // is 82 C4; alone, C4 reads as half-width to). Half-width katakana
     // come in runs (receipts, bank records), not one amid full-width text.
     auto full = [](char32_t x) {
-      return (x >= 0x3040 && x <= 0x30FF) || (x >= 0x3400 && x <= 0x9FFF) || (x >= 0xFF01 && x <= 0xFF60);
+      return (x >= 0x3001 && x <= 0x30FF) || (x >= 0x3400 && x <= 0x9FFF) || (x >= 0xFF01 && x <= 0xFF60);
     };
     const char32_t prev = at > 0 ? cps[at - 1] : ' ';
     const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
