@@ -279,14 +279,24 @@ void form_step(std::string_view t, icu_form f, unsigned action, std::vector<step
   std::string buf;
   // is_safe() for the two-byte code points (U+0080..U+07FF), one bit each:
   // runs of Cyrillic, Greek, accented Latin pass with one load a character.
-  std::uint64_t two_byte[32];
-  const std::uint32_t below = f == icu_form::nfc ? 0x300u : 0xA0u;
-  for (std::uint32_t b = 0; b < 32; ++b) {
-    std::uint64_t m = block_mask(f, b);
-    for (std::uint32_t k = 0; k < 64; ++k)
-      if (b * 64 + k < below) m |= std::uint64_t{1} << k;
-    two_byte[b] = m;
-  }
+  // Built once per form (a JSON Lines filter calls this per record).
+  struct two_byte_table {
+    std::uint64_t bits[32];
+  };
+  auto build = [](icu_form form) {
+    two_byte_table tb{};
+    const std::uint32_t below = form == icu_form::nfc ? 0x300u : 0xA0u;
+    for (std::uint32_t b = 0; b < 32; ++b) {
+      std::uint64_t m = block_mask(form, b);
+      for (std::uint32_t k = 0; k < 64; ++k)
+        if (b * 64 + k < below) m |= std::uint64_t{1} << k;
+      tb.bits[b] = m;
+    }
+    return tb;
+  };
+  static const two_byte_table nfc_table = build(icu_form::nfc);
+  static const two_byte_table nfkc_table = build(icu_form::nfkc);
+  const std::uint64_t* two_byte = (f == icu_form::nfc ? nfc_table : nfkc_table).bits;
   const auto* u = reinterpret_cast<const unsigned char*>(t.data());
   while (pos < n) {
     if (u[pos] < 0x80) {
