@@ -183,10 +183,12 @@ int region_cost(char32_t cp, char32_t own);
 constexpr int kOwnFormMargin = 4;
 // A character whose own form is the converter's default (\u53ea, \u5f69, \u5236) changes
 // only by a phrase; OpenCC's longest match makes some of them up across
-// words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f). Such a change is refused when the new form
-// is much rarer in Traditional text than the old (8 half-bits: \u96bb vs \u53ea,
-// \u7db5 vs \u5f69), not for \u88fd, \u8a8c, \u6372, \u8a3b.
-constexpr int kPhraseMargin = 8;
+// words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f: script_own_forms.inc keeps those that
+// Traditional text writes with the own form). Such a change is refused when
+// the new form is much rarer in Traditional text than the old (10
+// half-bits: \u7e6b 30 vs \u7cfb 20, \u7db5 39 vs \u5f69 27: \u806f\u7cfb stays, as seed 004 reads
+// it), not for \u88fd, \u8a8c, \u6372, \u8a3b, \u6607 (\u5347\u967d -> \u6607\u967d), \u96bb (\u4e00\u53ea -> \u4e00\u96bb).
+constexpr int kPhraseMargin = 10;
 // Without converter leftovers in the document (no S-form stray), a
 // one-to-many character changes only where its conversion is far more
 // common (11 half-bits: \u540e 29 -> \u5f8c 18, \u4e8e 37 -> \u65bc 18, \u4e48 33 -> \u9ebc 20; not \u91c7 34 -> \u63a1 25,
@@ -705,7 +707,7 @@ analysis analyze(std::string_view text) {
         }
       }
     }
-    // The conversions first, then the margin (it looks at the neighbours).
+    // The conversions first, then the margins.
     tos.assign(cand.size(), 0);
     for (std::size_t c = 0; c < cand.size(); ++c) {
       const std::size_t k = cand[c];
