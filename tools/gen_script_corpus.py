@@ -17,6 +17,10 @@ Sources of clean text (Debian 12 packages, installed here):
   ja    /usr/share/man/ja/..., ja catalogs, corpora/clean/ja.jsonl
 Lines with at least 4 Han characters (ja: at least one kana), at most 160
 characters, deduplicated, shuffled, cut into documents of 5 to 10 lines.
+Chinese lines must be clean text of their script: a Traditional line with an
+S-form (the zh_TW man pages are partly half-converted: \u6bcf\u4e2a\u5efa\u7acb\u7684\u76ee\u5f55) or a
+Simplified line with a T-form is left out, since its "expected" text would
+keep the very strays --script=auto is there to repair.
 
 "With phrase context": the other script's form of a character is taken
 from OpenCC over the whole line (t2s for Traditional text, s2t for
@@ -26,6 +30,17 @@ toward the document's script and region (s2tw for Taiwan text, s2hk for
 Hong Kong text, t2s for Simplified) gives the original character again
 (positions where it does not -- \u7fa3 -> \u7fa4 -> \u7fa4, \u81fa -> \u53f0 -> \u53f0 in Taiwan
 text -- are already valid text after the flip, nothing to repair).
+In Traditional text a flip is also only made where a careful reader could
+tell the original from the flipped text (determinable() in main):
+  * not where the flipped one-to-many character reads as correct
+    Traditional text in its OpenCC phrase, as real Traditional text (the
+    zh_TW / zh_HK gettext catalogs) writes it: \u904a\u6a19 -> \u6e38\u6a19 gives \u6e38\u6a19,
+    which zh_HK writes; the zh_TW man pages' \u904a\u6a19 cannot be told from it;
+  * not a form that Taiwan and Hong Kong write differently (\u88e1 / \u88cf for
+    \u91cc) unless the document keeps a form of that family unflipped: a short
+    document that shows no region cannot say whether \u9019\u91cc was \u9019\u88e1 or \u9019\u88cf.
+These leave the share flipped at random and the converter's leftovers
+(every other one-to-many character) as they were.
 
 Kinds (one row each; expected = what --script=auto must give back):
   leftover-tw, leftover-hk
@@ -36,7 +51,9 @@ Kinds (one row each; expected = what --script=auto must give back):
   s2tw-leftover
         Simplified text through s2tw with the same leftovers (seed 004's
         story); expected: s2tw's text, with \u53f0 and \u4e86 as written (\u53f0\u7063,
-        \u4e86\u89e3 are standard Taiwan forms; s2tw's \u81fa / \u77ad are its opinion)
+        \u4e86\u89e3 are standard Taiwan forms; s2tw's \u81fa / \u77ad are its opinion), and
+        so is a one-to-many character whose own-form reading real
+        Traditional text writes (\u6e38\u6807 -> s2tw \u904a\u6a19, but \u6e38\u6a19 is correct too)
   flip-tw, flip-hk, flip-hans
         real text with a random share (2-30 %) of the recoverable
         positions flipped to the other script; expected: the original

@@ -11,12 +11,19 @@
 // switching cost finds the segments: a bilingual document (a Simplified
 // paragraph and a Traditional quotation) gets one segment per script, while
 // a line dense with strays stays in its document's script. The stray rate
-// the emissions use is estimated from the document itself (two passes), so a
-// document full of converter leftovers needs a longer run of the other
-// script before it switches. A segment whose minority is more than two in
-// five of its marked characters has no clear script: it is left alone and
-// reported ("script-mixed"). Kana mark Japanese: such lines (and documents
-// with kana in 1/5 of their CJK) are never touched.
+// the emissions use is estimated from the document itself (two passes, with
+// a prior), separately for the document's script and for its quotations
+// (clean text as a rule: at most 2 %), so a document full of converter
+// leftovers needs a longer run of the other script before it switches, and
+// a short line next to a quotation is not taken into it for one stray. The
+// document's script is the one whose segmentation costs less. Which S-forms
+// a line holds counts too: a converter's leftovers are the 69 S-forms with
+// several Traditional forms (\u4e2a \u53d1 \u5e76), a Simplified quotation has all kinds;
+// and so does a short line's vocabulary (OpenCC's Taiwan phrases: \u6a94\u6848 vs
+// \u6587\u4ef6). A segment whose minority (leftover S-forms aside) is more than two
+// in five of its marked characters has no clear script: it is left alone
+// and reported ("script-mixed"). Kana mark Japanese: such lines (and
+// documents with kana in 1/5 of their CJK) are never touched.
 //
 // Repair converts only the strays, with phrase context: the line is run
 // through the phrase-aware converter toward its segment's script (t2s, or
@@ -27,12 +34,21 @@
 //    where the converter changes it in context and its own form is not
 //    about as common in Traditional text (zh-hant character costs): with
 //    converter leftovers in the document (an S-form stray in a Traditional
-//    segment) a small margin, and phrase-only changes (\u5236, \u5e03, \u53ea) too;
-//    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default) -- clean Taiwan
-//    text keeps its \u516c\u91cc, \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own
-//    forms are standard Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063
-//    are its opinion, not a repair);
+//    segment) a small margin, and phrase-only changes (\u5236, \u5347, \u53ea) too;
+//    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default; inside one of
+//    OpenCC's phrases also \u51c6, \u91c7: \u6807\u51c6 -> \u6a19\u6e96), and a document's single
+//    change by a character's default alone only when very clear (not \u5df4\u5398);
+//    such a change is evidence of leftovers, and the document is then
+//    read as one with S-form leftovers -- clean Taiwan text keeps its \u516c\u91cc,
+//    \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own forms are standard
+//    Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are its
+//    opinion, not a repair), nor a phrase that Traditional text writes with
+//    the own form too (script_own_forms.inc: \u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578);
 //  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always.
+// A conversion with regional variants follows the document's own forms
+// (\u70ba where the text writes \u70ba, \u88cf where it writes \u88cf), else the configuration
+// (Hong Kong's where the text writes OpenCC's standard forms Taiwan writes
+// otherwise but Hong Kong does not).
 // Characters valid in the segment's script and region are never touched:
 // Taiwan's \u7fa4 \u70ba and OpenCC's standard \u7fa3 \u7232 alike (OpenCC over the whole
 // text would turn \u8b49\u660e\u4e86 into \u8b49\u660e\u77ad).
@@ -42,7 +58,8 @@
 //
 // Cost: one table lookup per character for the counts; a second pass
 // storing the lines that matter only when the document has T-form
-// characters; the converter only on lines that hold a stray candidate
+// characters; the converter only on lines that hold a stray candidate, and
+// (vocabulary) on the short lines of documents with both scripts
 // (bench/script_auto_bench.cpp).
 #include "fix/script_auto.hpp"
 
@@ -346,6 +363,10 @@ bool own_form_written(std::u32string_view phrase, std::size_t pos) {
   return false;
 }
 
+bool simp_one_to_many(char32_t cp) {
+  return std::binary_search(std::begin(kSimpOneToMany), std::end(kSimpOneToMany), static_cast<std::uint32_t>(cp));
+}
+
 enum class script : std::uint8_t { hant, hans, mixed, ja, none };
 
 // A line that matters: one with a marked (S-form or T-form) character or a
@@ -354,8 +375,10 @@ enum class script : std::uint8_t { hant, hans, mixed, ja, none };
 struct line_info {
   std::size_t begin = 0, end = 0;  // bytes, end before the '\n'
   std::uint32_t t = 0, s = 0;      // T-form and S-form characters
+  std::uint32_t s_o2m = 0;         // S-form ones with several Traditional forms (\u4e2a \u53d1 \u5e76)
   bool kana = false;
   bool one_to_many = false;        // a one-to-many character or \u4e48
+  std::int8_t vocab = 0;           // +1: Taiwan's words (\u6a94\u6848 \u4f7f\u7528\u8005), -1: the mainland's (\u6587\u4ef6 \u7528\u6237)
   script state = script::none;     // the segment's script
 };
 
@@ -429,6 +452,7 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
     ++doc.han;
     if (b & kSimp) {
       ++cur.s;
+      if constexpr (kLines) cur.s_o2m += simp_one_to_many(cp);
       ++doc.simp;
     } else if (b & kTrad) {
       ++cur.t;
@@ -496,9 +520,25 @@ constexpr double kQuoteRate = 0.02;
 // line as much of one as of the other stays with the document.
 constexpr double kMinorityLine = 0.5;
 constexpr double kNeutralMinority = 0.01;
+// A short line's vocabulary (line_info::vocab) weighs about as much as one
+// stray character.
+constexpr double kVocab = 2.0;
+constexpr std::uint32_t kVocabMaxMarked = 4;
 
-double viterbi(std::vector<line_info>& lines, double p, int dominant, double q = -1.0) {
+// Which S-forms a segment holds tells converter leftovers from a
+// Simplified quotation: a converter that leaves the one-to-many characters
+// alone leaves only the 69 with several Traditional forms (\u4e2a \u53d1 \u5f53 \u5e76 \u590d),
+// while they are about one S-form in eight of Simplified text (measured on
+// corpora/golden/input/*zh_cn*, *hans*: 0.12-0.15). g: their share among
+// the strays of the Traditional segments (estimated per document; in
+// randomly flipped text it is about kSimpO2mShare too).
+constexpr double kSimpO2mShare = 0.13;
+
+double viterbi(std::vector<line_info>& lines, double p, int dominant, double q = -1.0,
+               double g = kSimpO2mShare) {
   if (q < 0) q = p;
+  const double lo_c[2] = {-std::log(g), -std::log(kSimpO2mShare)};
+  const double rest_c[2] = {-std::log(1.0 - g), -std::log(1.0 - kSimpO2mShare)};
   // Per state: the stray rate of the majority script's segments (p) and
   // of the minority's (q: a quotation is usually clean text).
   const double rate[2] = {dominant == 0 ? p : q, dominant == 0 ? q : p};
@@ -517,7 +557,10 @@ double viterbi(std::vector<line_info>& lines, double p, int dominant, double q =
     if (!l.kana && l.t + l.s > 0) {
       e[0] = l.t * own_c[0] + l.s * other_c[0];
       e[1] = l.s * own_c[1] + l.t * other_c[1];
+      for (int st = 0; st < 2; ++st) e[st] += l.s_o2m * lo_c[st] + (l.s - l.s_o2m) * rest_c[st];
       e[1 - dominant] += kMinorityLine;
+      if (l.vocab > 0) e[1] += kVocab;
+      if (l.vocab < 0) e[0] += kVocab;
     } else {
       // A line without marked characters goes with the document, not
       // with a quotation next to it (it may hold a one-to-many character).
@@ -585,12 +628,34 @@ analysis analyze(std::string_view text) {
     for (line_info& l : lines) l.state = script::hant;
     by_state[0] = marked;
   } else {
+    // Vocabulary, for the lines with little script evidence (4 marked
+    // characters at most): OpenCC's Taiwan phrases (s2twp / tw2sp, the
+    // TWPhrases dictionaries) tell \u6863\u6848 (Taiwan's \u6a94\u6848, "file") from \u6587\u4ef6
+    // (the mainland's), \u4f7f\u7528\u8005 from \u7528\u6237, whatever the characters' forms.
+    for (line_info& l : lines) {
+      if (l.kana || l.t + l.s == 0 || l.t + l.s > kVocabMaxMarked) continue;
+      const std::string_view line = text.substr(l.begin, l.end - l.begin);
+      const std::string simp = convert_text(opencc_config::t2s, line);
+      const bool tw = convert_text(opencc_config::tw2s, line) != convert_text(opencc_config::tw2sp, line);
+      const bool cn = convert_text(opencc_config::s2tw, simp) != convert_text(opencc_config::s2twp, simp);
+      l.vocab = static_cast<std::int8_t>(tw == cn ? 0 : tw ? 1 : -1);
+    }
     // Two passes: the stray rate from a first guess, then from the
     // strays within the first pass's segments, per script: the majority's
     // own rate, and the minority's (its segments are quotations, clean
     // text as a rule: at most kQuoteRate).
+    // g: the share of simp_one_to_many among the document's S-forms, with
+    // a prior of kSimpO2mShare worth 5 of them (near 1 in Traditional text
+    // with a converter's leftovers, about kSimpO2mShare elsewhere).
+    double lo = 0, s_all = 0;
+    for (const line_info& l : lines)
+      if (!l.kana) {
+        lo += l.s_o2m;
+        s_all += l.s;
+      }
+    const double g = std::clamp((lo + 5.0 * kSimpO2mShare) / (s_all + 5.0), 0.02, 0.98);
     const auto segment_lines = [&](int dom) {
-      viterbi(lines, kFirstRate, dom, kFirstRate);
+      viterbi(lines, kFirstRate, dom, kFirstRate, g);
       double strays[2] = {0, 0}, all[2] = {0, 0};
       for (const line_info& l : lines) {
         if (l.kana) continue;
@@ -599,7 +664,7 @@ analysis analyze(std::string_view text) {
         all[st] += l.s + l.t;
       }
       return viterbi(lines, clamp_rate(strays[dom], all[dom]), dom,
-                     std::min(clamp_rate(strays[1 - dom], all[1 - dom]), kQuoteRate));
+                     std::min(clamp_rate(strays[1 - dom], all[1 - dom]), kQuoteRate), g);
     };
     // The document's script: the one whose segmentation costs less (a
     // long quotation can hold more marked characters than the short lines
@@ -622,8 +687,13 @@ analysis analyze(std::string_view text) {
       ++j;
     }
     sg.last_line = j - 1;
-    // A clear majority: three to two at least.
-    sg.mixed = sg.other > 0 && 2 * sg.own < 3 * sg.other;
+    // A clear majority: three to two at least. In Traditional text the
+    // S-forms a converter leaves (\u4e2a \u53d1 \u590d: simp_one_to_many) do not make
+    // it mixed; the others (\u8fd9 \u4eec) do.
+    std::uint64_t mixing = sg.other;
+    if (sg.state == script::hant)
+      for (std::size_t k = i; k < j; ++k) mixing -= lines[k].kana ? 0 : lines[k].s_o2m;
+    sg.mixed = mixing > 0 && 2 * sg.own < 3 * mixing;
     if (sg.mixed) {
       a.mixed_spans.emplace_back(lines[sg.first_line].begin, lines[sg.last_line].end);
       for (std::size_t k = i; k < j; ++k) lines[k].state = script::mixed;
