@@ -17,6 +17,10 @@ Sources of clean text (Debian 12 packages, installed here):
   ja    /usr/share/man/ja/..., ja catalogs, corpora/clean/ja.jsonl
 Lines with at least 4 Han characters (ja: at least one kana), at most 160
 characters, deduplicated, shuffled, cut into documents of 5 to 10 lines.
+Chinese lines must be clean text of their script: a Traditional line with an
+S-form (the zh_TW man pages are partly half-converted: \u6bcf\u4e2a\u5efa\u7acb\u7684\u76ee\u5f55) or a
+Simplified line with a T-form is left out, since its "expected" text would
+keep the very strays --script=auto is there to repair.
 
 "With phrase context": the other script's form of a character is taken
 from OpenCC over the whole line (t2s for Traditional text, s2t for
@@ -26,6 +30,17 @@ toward the document's script and region (s2tw for Taiwan text, s2hk for
 Hong Kong text, t2s for Simplified) gives the original character again
 (positions where it does not -- \u7fa3 -> \u7fa4 -> \u7fa4, \u81fa -> \u53f0 -> \u53f0 in Taiwan
 text -- are already valid text after the flip, nothing to repair).
+In Traditional text a flip is also only made where a careful reader could
+tell the original from the flipped text (determinable() in main):
+  * not where the flipped one-to-many character reads as correct
+    Traditional text in its OpenCC phrase, as real Traditional text (the
+    zh_TW / zh_HK gettext catalogs) writes it: \u904a\u6a19 -> \u6e38\u6a19 gives \u6e38\u6a19,
+    which zh_HK writes; the zh_TW man pages' \u904a\u6a19 cannot be told from it;
+  * not a form that Taiwan and Hong Kong write differently (\u88e1 / \u88cf for
+    \u91cc) unless the document keeps a form of that family unflipped: a short
+    document that shows no region cannot say whether \u9019\u91cc was \u9019\u88e1 or \u9019\u88cf.
+These leave the share flipped at random and the converter's leftovers
+(every other one-to-many character) as they were.
 
 Kinds (one row each; expected = what --script=auto must give back):
   leftover-tw, leftover-hk
@@ -36,7 +51,9 @@ Kinds (one row each; expected = what --script=auto must give back):
   s2tw-leftover
         Simplified text through s2tw with the same leftovers (seed 004's
         story); expected: s2tw's text, with \u53f0 and \u4e86 as written (\u53f0\u7063,
-        \u4e86\u89e3 are standard Taiwan forms; s2tw's \u81fa / \u77ad are its opinion)
+        \u4e86\u89e3 are standard Taiwan forms; s2tw's \u81fa / \u77ad are its opinion), and
+        so is a one-to-many character whose own-form reading real
+        Traditional text writes (\u6e38\u6807 -> s2tw \u904a\u6a19, but \u6e38\u6a19 is correct too)
   flip-tw, flip-hk, flip-hans
         real text with a random share (2-30 %) of the recoverable
         positions flipped to the other script; expected: the original
@@ -82,19 +99,36 @@ def opencc(cfg, texts):
     return parts
 
 
-def one_to_many():
-    """Keys of STCharacters with several Traditional values: what a
-    character-by-character converter cannot decide and leaves."""
+def load_dict(name):
+    """An OpenCC dictionary as {key: [values]}."""
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "st.txt")
-        subprocess.run(["opencc_dict", "-i", "/usr/share/opencc/STCharacters.ocd2", "-o", out,
+        out = os.path.join(tmp, name + ".txt")
+        subprocess.run(["opencc_dict", "-i", "/usr/share/opencc/%s.ocd2" % name, "-o", out,
                         "-f", "ocd2", "-t", "text"], check=True)
-        keys = set()
+        d = {}
         for line in open(out, encoding="utf-8"):
             k, v = line.rstrip("\n").split("\t")
-            if len(v.split(" ")) > 1:
-                keys.add(k)
-        return keys
+            d[k] = v.split(" ")
+        return d
+
+
+def one_to_many(st):
+    """Keys of STCharacters with several Traditional values: what a
+    character-by-character converter cannot decide and leaves."""
+    return {k for k, vs in st.items() if len(vs) > 1}
+
+
+def stray_forms(st, ts, tw, hk):
+    """The characters that are strays in each script, as
+    tools/gen_script_classes.py classes them (libnorm/data/script_classes.inc):
+    in Traditional text a Simplified-only form (a key of STCharacters not
+    among its own values and no Traditional form of anything: \u4e2a \u8fd9), in
+    Simplified text a Traditional form with another Simplified one that is
+    not a Simplified character itself (\u500b \u9019)."""
+    trad_values = {v for d in (st, tw, hk) for vs in d.values() for v in vs if len(v) == 1}
+    simp_only = {k for k, vs in st.items() if len(k) == 1 and k not in vs and k not in trad_values}
+    trad_only = {k for k, vs in ts.items() if len(k) == 1 and vs[0] != k and k not in st}
+    return simp_only, trad_only
 
 
 def strip_roff(line):
@@ -135,13 +169,17 @@ def clean_lines(name):
     return lines
 
 
-def usable(lines, ja=False):
+def usable(lines, ja=False, strays=frozenset()):
+    """strays: the other script's forms; a line holding one is not clean
+    text of its script (see main) and is not used."""
     seen, out = set(), []
     for l in lines:
         l = l.strip()
         if not l or len(l) > 160 or l in seen or "\t" in l or "\u2063" in l or "\ufffd" in l:
             continue
         if len(HAN.findall(l)) < 4 or bool(KANA.search(l)) != ja:
+            continue
+        if any(c in strays for c in l):
             continue
         seen.add(l)
         out.append(l)
@@ -169,6 +207,48 @@ def recoverable(orig, other, back):
             if other[i] != orig[i] and back[i] == orig[i] and other[i] not in KEEP_IN_TW]
 
 
+def phrase_spans(text, phrases, longest):
+    """OpenCC's segmentation of Simplified text, roughly: longest match of
+    STPhrases keys from the left; spans (begin, end) of the phrases found."""
+    spans, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            if text[i:i + n] in phrases:
+                spans.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
+
+
+def attested_ngrams(lines, lo=2, hi=4, min_count=2):
+    """Han n-grams (lo..hi characters) written at least min_count times in
+    real Traditional text."""
+    counts = {}
+    for l in lines:
+        for run in re.findall("[\u3400-\u9fff]+", l):
+            for n in range(lo, hi + 1):
+                for i in range(len(run) - n + 1):
+                    g = run[i:i + n]
+                    counts[g] = counts.get(g, 0) + 1
+    return {g for g, c in counts.items() if c >= min_count}
+
+
+def own_form_valid(orig, simp, i, spans, attested):
+    """Whether the one-to-many character simp[i], written in orig's place,
+    reads as correct Traditional text: the OpenCC phrase around it, with
+    that character in it and the original's other characters, is written
+    so in real Traditional text (\u6e38\u6a19, \u5e03\u666f, \u7cfb\u6578 in the zh_TW / zh_HK
+    catalogs). Then which of the two the original had cannot be told from
+    the input."""
+    for a, b in spans:
+        if a <= i < b:
+            w = orig[a:i] + simp[i] + orig[i + 1:b]
+            return w in attested
+    return False
+
+
 def apply(orig, other, positions):
     s = list(orig)
     for i in positions:
@@ -178,11 +258,25 @@ def apply(orig, other, positions):
 
 def main():
     rng = random.Random(20261122)
-    o2m = one_to_many()
+    st, ts = load_dict("STCharacters"), load_dict("TSCharacters")
+    o2m = one_to_many(st)
+    phrases = set(k for k in load_dict("STPhrases") if len(k) > 1)
+    longest = max(len(k) for k in phrases)
+    # Real Traditional text, to tell which own-form readings of a one-to-many
+    # character are correct Traditional (own_form_valid): the zh_TW and
+    # zh_HK gettext catalogs (human translations; the zh_TW man pages hold
+    # converter leftovers of their own).
+    attested = attested_ngrams(po_lines("zh_TW") + po_lines("zh_HK"))
+    simp_only, trad_only = stray_forms(st, ts, load_dict("TWVariants"), load_dict("HKVariants"))
+    # Only clean lines: a source line that already holds a form of the
+    # other script (zh_TW man pages half converted from Simplified:
+    # \u6bcf\u4e2a\u5efa\u7acb\u7684\u76ee\u5f55, \u52d5\u4f5c\u7fa4\u7ec4; a zh_CN line with \u500b) is not an original
+    # the repair could be asked to give back: its "expected" text would keep
+    # the very strays --script=auto exists to repair.
     src = {
-        "hans": usable(man_lines("zh_CN") + po_lines("zh_CN") + clean_lines("zh-hans")),
-        "tw": usable(man_lines("zh_TW") + po_lines("zh_TW") + clean_lines("zh-hant")),
-        "hk": usable(po_lines("zh_HK")),
+        "hans": usable(man_lines("zh_CN") + po_lines("zh_CN") + clean_lines("zh-hans"), strays=trad_only),
+        "tw": usable(man_lines("zh_TW") + po_lines("zh_TW") + clean_lines("zh-hant"), strays=simp_only),
+        "hk": usable(po_lines("zh_HK"), strays=simp_only),
         "ja": usable(man_lines("ja") + po_lines("ja") + clean_lines("ja"), ja=True),
     }
     # Disjoint pools per use, so that no line is in two kinds' documents.
@@ -197,6 +291,32 @@ def main():
         rows.append({"id": "%s/%d" % (kind, sum(1 for r in rows if r["kind"] == kind)), "kind": kind,
                      "input": inp, "expected": exp, "opencc": baseline == exp})
 
+    def determinable(d, o, b, b2, cand, pos=None):
+        """Traditional text: the positions of cand (flipped: pos) whose
+        original a careful reader can tell from the flipped text.
+        Left out:
+          * an own-form reading that is itself correct Traditional text
+            (own_form_valid: \u904a\u6a19 -> \u6e38\u6a19 is \u6e38\u6a19, which zh_HK writes);
+          * a form that Taiwan and Hong Kong write differently (b: OpenCC
+            toward the document's region, b2: toward the other; \u88cf / \u88e1 for
+            \u91cc) unless the flipped document keeps a form of the same
+            family unflipped: a document showing no region cannot say
+            whether \u9019\u91cc was \u9019\u88cf or \u9019\u88e1."""
+        if b2 is None:
+            return cand
+        spans = phrase_spans(o, phrases, longest)
+        flipped = set(cand if pos is None else pos)
+        out = []
+        for i in cand:
+            if o[i] in o2m and own_form_valid(d, o, i, spans, attested):
+                continue
+            if b[i] != b2[i]:
+                fam = {b[i], b2[i]}
+                if not any(d[j] in fam for j in range(len(d)) if j not in flipped):
+                    continue
+            out.append(i)
+        return out
+
     def flips(kind, pool, region, pick, n=DOCS_PER_KIND):
         """Real text of `pool` with positions flipped (pick(orig, other,
         candidates) -> positions); expected: the original."""
@@ -206,12 +326,17 @@ def main():
             docs = take(pool, 2 * (n - made))
             other = opencc(to_other, docs)
             back = opencc(back_cfg, other)
+            back2 = opencc({"tw": "s2hk", "hk": "s2tw"}[region], other) if region != "hans" else [None] * len(docs)
             inputs = []
-            for d, o, b in zip(docs, other, back):
+            for d, o, b, b2 in zip(docs, other, back, back2):
                 cand = recoverable(d, o, b)
                 if not cand:
                     continue
+                cand = determinable(d, o, b, b2, cand)
+                if not cand:
+                    continue
                 pos = pick(d, o, cand)
+                pos = determinable(d, o, b, b2, pos, pos) if pos else pos
                 if pos and made < n:
                     inputs.append((apply(d, o, pos), d))
                     made += 1
@@ -242,6 +367,13 @@ def main():
         if len(t) != len(d) or len(made) >= DOCS_PER_KIND:
             continue
         t = "".join(d[i] if d[i] in KEEP_IN_TW else t[i] for i in range(len(t)))
+        # A one-to-many character whose own-form reading is correct
+        # Traditional text (own_form_valid: \u6e38\u6807 -> s2tw \u904a\u6a19, but \u6e38\u6a19 is
+        # written too) stays as written, like \u53f0 and \u4e86: s2tw's choice is
+        # its opinion, not something the input can tell.
+        spans = phrase_spans(d, phrases, longest)
+        t = "".join(d[i] if d[i] in o2m and d[i] != t[i] and own_form_valid(t, d, i, spans, attested) else t[i]
+                    for i in range(len(t)))
         keep = [i for i in range(len(d)) if d[i] != t[i] and d[i] in o2m]
         if keep:
             made.append((apply(t, d, keep), t))
@@ -258,12 +390,17 @@ def main():
         assert len(quotes) >= len(docs), kind
         other = opencc(to_other, docs)
         back = opencc(back_cfg, other)
+        back2 = opencc("s2hk", other) if kind == "bilingual-hant" else [None] * len(docs)
         made = []
-        for d, o, b, q in zip(docs, other, back, quotes):
+        for d, o, b, b2, q in zip(docs, other, back, back2, quotes):
             cand = recoverable(d, o, b)
+            cand = determinable(d, o, b, b2, cand) if cand else cand
             if not cand:
                 continue
             pos = random_share(0.02, 0.15)(d, o, cand)
+            pos = determinable(d, o, b, b2, pos, pos)
+            if not pos:
+                continue
             inp = apply(d, o, pos)
             # The quotation goes after a line of the document (at a line start).
             starts = [0] + [i + 1 for i, c in enumerate(d) if c == "\n" and i + 1 < len(d)]

@@ -98,6 +98,34 @@ TEST(ScriptAuto, RegionKept) {
             "\u56e0\u70ba\u9019\u88e1\u7684\u7db2\u8def\u5f88\u6162\uff0c\u6240\u4ee5\u6211\u5011\u63db\u4e86\u96fb\u8166\u3002\u70ba\u4ec0\u9ebc\u9019\u88e1\u9019\u9ebc\u6162\uff1f\n");
 }
 
+TEST(ScriptAuto, RegionalFormFollowsTheDocument) {
+  // No Hong Kong forms to tell the region by, but the text writes \u88cf: a
+  // stray \u91cc gets \u88cf too, not the Taiwan configuration's \u88e1.
+  EXPECT_EQ(fixed("\u88cf\u9762\u6709\u4e00\u4e2a\u6771\u897f\uff0c\u9019\u91cc\u4e5f\u6709\u3002\n"), "\u88cf\u9762\u6709\u4e00\u500b\u6771\u897f\uff0c\u9019\u88cf\u4e5f\u6709\u3002\n");
+}
+
+TEST(ScriptAuto, OneToManyEvidenceWithoutSFormStrays) {
+  // No S-form stray: inside one of OpenCC's phrases \u51c6 is a leftover
+  // (\u6807\u51c6 -> \u6a19\u6e96); a transliteration's \u5398 by the character's default alone is
+  // no evidence (clean Hong Kong text writes \u5df4\u5398).
+  EXPECT_EQ(fixed("\u986f\u793a\u6a19\u51c6\u8f38\u51fa\u8207\u6a19\u51c6\u932f\u8aa4\n"), "\u986f\u793a\u6a19\u6e96\u8f38\u51fa\u8207\u6a19\u6e96\u932f\u8aa4\n");
+  EXPECT_EQ(fixed("\u5df4\u5398\u6587\u5b57\n"), "\u5df4\u5398\u6587\u5b57\n");
+}
+
+TEST(ScriptAuto, OwnFormPhrasesKept) {
+  // Leftovers (\u4e2a), but \u5e03\u666f is written so in Traditional text too
+  // (script_own_forms.inc): OpenCC's \u4f48\u666f is not a repair.
+  EXPECT_EQ(fixed("\u9019\u4e2a\u5e03\u666f\u5f88\u597d\u770b\n"), "\u9019\u500b\u5e03\u666f\u5f88\u597d\u770b\n");
+}
+
+TEST(ScriptAuto, LeftoverLineIsNoQuotation) {
+  // A line of nothing but a converter's leftovers (\u4e2a) is no Simplified
+  // quotation: it gets converted with its document.
+  const std::string t1 = "\u9019\u662f\u4e00\u500b\u95dc\u65bc\u8edf\u9ad4\u958b\u767c\u7684\u6587\u7ae0\uff0c\u8a0e\u8ad6\u8cc7\u6599\u5eab\u8207\u7db2\u8def\u7684\u8a2d\u8a08\u3002\n";
+  const std::string t2 = "\u4f5c\u8005\u8a8d\u70ba\uff0c\u958b\u767c\u4eba\u54e1\u61c9\u8a72\u5148\u5beb\u6e2c\u8a66\uff0c\u4e26\u4e14\u7d93\u5e38\u6aa2\u67e5\u7a0b\u5f0f\u78bc\u3002\n";
+  EXPECT_EQ(fixed(t1 + "\u5404\u4e2a \u5404\u4e2a \u5404\u4e2a\n" + t2), t1 + "\u5404\u500b \u5404\u500b \u5404\u500b\n" + t2);
+}
+
 TEST(ScriptAuto, OneToManyAloneNeedsStrongEvidence) {
   // No S-form stray in the document: \u91cc (\u516c\u91cc, transliterations) stays,
   // \u540e -> \u5f8c only where far more common (\u4e4b\u540e).

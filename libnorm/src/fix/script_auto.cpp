@@ -11,12 +11,19 @@
 // switching cost finds the segments: a bilingual document (a Simplified
 // paragraph and a Traditional quotation) gets one segment per script, while
 // a line dense with strays stays in its document's script. The stray rate
-// the emissions use is estimated from the document itself (two passes), so a
-// document full of converter leftovers needs a longer run of the other
-// script before it switches. A segment whose minority is more than two in
-// five of its marked characters has no clear script: it is left alone and
-// reported ("script-mixed"). Kana mark Japanese: such lines (and documents
-// with kana in 1/5 of their CJK) are never touched.
+// the emissions use is estimated from the document itself (two passes, with
+// a prior), separately for the document's script and for its quotations
+// (clean text as a rule: at most 2 %), so a document full of converter
+// leftovers needs a longer run of the other script before it switches, and
+// a short line next to a quotation is not taken into it for one stray. The
+// document's script is the one whose segmentation costs less. Which S-forms
+// a line holds counts too: a converter's leftovers are the 69 S-forms with
+// several Traditional forms (\u4e2a \u53d1 \u5e76), a Simplified quotation has all kinds;
+// and so does a short line's vocabulary (OpenCC's Taiwan phrases: \u6a94\u6848 vs
+// \u6587\u4ef6). A segment whose minority (leftover S-forms aside) is more than two
+// in five of its marked characters has no clear script: it is left alone
+// and reported ("script-mixed"). Kana mark Japanese: such lines (and
+// documents with kana in 1/5 of their CJK) are never touched.
 //
 // Repair converts only the strays, with phrase context: the line is run
 // through the phrase-aware converter toward its segment's script (t2s, or
@@ -27,12 +34,21 @@
 //    where the converter changes it in context and its own form is not
 //    about as common in Traditional text (zh-hant character costs): with
 //    converter leftovers in the document (an S-form stray in a Traditional
-//    segment) a small margin, and phrase-only changes (\u5236, \u5e03, \u53ea) too;
-//    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default) -- clean Taiwan
-//    text keeps its \u516c\u91cc, \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own
-//    forms are standard Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063
-//    are its opinion, not a repair);
+//    segment) a small margin, and phrase-only changes (\u5236, \u5347, \u53ea) too;
+//    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default; inside one of
+//    OpenCC's phrases also \u51c6, \u91c7: \u6807\u51c6 -> \u6a19\u6e96), and a document's single
+//    change by a character's default alone only when very clear (not \u5df4\u5398);
+//    such a change is evidence of leftovers, and the document is then
+//    read as one with S-form leftovers -- clean Taiwan text keeps its \u516c\u91cc,
+//    \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own forms are standard
+//    Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are its
+//    opinion, not a repair), nor a phrase that Traditional text writes with
+//    the own form too (script_own_forms.inc: \u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578);
 //  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always.
+// A conversion with regional variants follows the document's own forms
+// (\u70ba where the text writes \u70ba, \u88cf where it writes \u88cf), else the configuration
+// (Hong Kong's where the text writes OpenCC's standard forms Taiwan writes
+// otherwise but Hong Kong does not).
 // Characters valid in the segment's script and region are never touched:
 // Taiwan's \u7fa4 \u70ba and OpenCC's standard \u7fa3 \u7232 alike (OpenCC over the whole
 // text would turn \u8b49\u660e\u4e86 into \u8b49\u660e\u77ad).
@@ -42,14 +58,17 @@
 //
 // Cost: one table lookup per character for the counts; a second pass
 // storing the lines that matter only when the document has T-form
-// characters; the converter only on lines that hold a stray candidate
+// characters; the converter only on lines that hold a stray candidate, and
+// (vocabulary) on the short lines of documents with both scripts
 // (bench/script_auto_bench.cpp).
 #include "fix/script_auto.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detect/tables.hpp"
@@ -59,6 +78,7 @@ namespace norm::detail {
 namespace {
 
 #include "script_classes.inc"
+#include "script_own_forms.inc"
 
 enum : std::uint8_t {
   kSimp = 1,
@@ -168,16 +188,24 @@ int hant_cost(char32_t cp) {
   return model != nullptr ? model->cost(cp) : 0;
 }
 
+// The cost of a Traditional form whatever region writes it: the zh-hant
+// model learned mostly Taiwan text, where Hong Kong's and OpenCC's standard
+// \u88cf is rare (35 half-bits) but the same word's \u88e1 common (20). A form with
+// region variants (TWVariants / HKVariants) costs its cheapest variant's.
+int region_cost(char32_t cp, char32_t own);
+
 // A one-to-many character whose own form is common in Traditional text
 // too (\u6e38 in \u6e38\u6a19, \u6258, \u5e03) stays unless its converted form is clearly more
 // common there (\u540e -> \u5f8c, \u4e8e -> \u65bc, \u91c7 -> \u63a1: 4 half-bits at least).
 constexpr int kOwnFormMargin = 4;
 // A character whose own form is the converter's default (\u53ea, \u5f69, \u5236) changes
 // only by a phrase; OpenCC's longest match makes some of them up across
-// words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f). Such a change is refused when the new form
-// is much rarer in Traditional text than the old (8 half-bits: \u96bb vs \u53ea,
-// \u7db5 vs \u5f69), not for \u88fd, \u8a8c, \u6372, \u8a3b.
-constexpr int kPhraseMargin = 8;
+// words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f: script_own_forms.inc keeps those that
+// Traditional text writes with the own form). Such a change is refused when
+// the new form is much rarer in Traditional text than the old (10
+// half-bits: \u7e6b 30 vs \u7cfb 20, \u7db5 39 vs \u5f69 27: \u806f\u7cfb stays, as seed 004 reads
+// it), not for \u88fd, \u8a8c, \u6372, \u8a3b, \u6607 (\u5347\u967d -> \u6607\u967d), \u96bb (\u4e00\u53ea -> \u4e00\u96bb).
+constexpr int kPhraseMargin = 10;
 // Without converter leftovers in the document (no S-form stray), a
 // one-to-many character changes only where its conversion is far more
 // common (11 half-bits: \u540e 29 -> \u5f8c 18, \u4e8e 37 -> \u65bc 18, \u4e48 33 -> \u9ebc 20; not \u91c7 34 -> \u63a1 25,
@@ -185,6 +213,10 @@ constexpr int kPhraseMargin = 8;
 // conversions (\u5e03 -> \u4f48, \u7cfb -> \u4fc2) not at all: clean Taiwan and Hong Kong
 // text writes \u5e03\u666f, \u7cfb\u7d71, \u516c\u91cc.
 constexpr int kLoneMargin = 11;
+// A document's only such change, by the character's default and not inside
+// one of OpenCC's phrases, needs more (\u4e8e 37 -> \u65bc 18, \u51e0 38 -> \u5e7e 23; not
+// \u5398 43 -> \u91d0 31 in \u5df4\u5398, a transliteration).
+constexpr int kStrongLoneMargin = 14;
 
 int config_bit(opencc_config c) { return c == opencc_config::s2tw ? 2 : c == opencc_config::s2hk ? 4 : 1; }
 
@@ -206,8 +238,10 @@ const std::vector<std::pair<char32_t, std::uint8_t>>& lone_table() {
       std::uint8_t m = 0;
       for (opencc_config c : {opencc_config::s2t, opencc_config::s2tw, opencc_config::s2hk}) {
         decode(convert_text(c, simp), c1, o1);
-        if (c1.size() == 1 && c1[0] != cp && hant_cost(cp) >= hant_cost(c1[0]) + kLoneMargin)
-          m |= static_cast<std::uint8_t>(config_bit(c));
+        if (c1.size() != 1 || c1[0] == cp) continue;
+        if (hant_cost(cp) >= hant_cost(c1[0]) + kLoneMargin) m |= static_cast<std::uint8_t>(config_bit(c));
+        if (hant_cost(cp) >= region_cost(c1[0], cp) + kOwnFormMargin)
+          m |= static_cast<std::uint8_t>(config_bit(c) << 3);
       }
       if (m != 0) v.emplace_back(cp, m);
     }
@@ -216,10 +250,121 @@ const std::vector<std::pair<char32_t, std::uint8_t>>& lone_table() {
   return table;
 }
 
-bool lone_ok(char32_t cp, opencc_config c) {
+int region_cost(char32_t cp, char32_t own) {
+  // Per form: its variants in Taiwan's and Hong Kong's configurations.
+  static const std::vector<std::pair<char32_t, std::array<char32_t, 2>>> table = [] {
+    std::vector<std::pair<char32_t, std::array<char32_t, 2>>> v;
+    std::u32string c1;
+    std::vector<std::uint32_t> o1;
+    for (std::uint32_t i = 0; i < kScriptClassCount; ++i) {
+      const char32_t c = kScriptClasses[i] >> 8;
+      if (!(kScriptClasses[i] & (kTw | kHk | kStdNotTw | kStdNotHk))) continue;
+      std::string one;
+      append_utf8(c, one);
+      std::array<char32_t, 2> vars{c, c};
+      int k = 0;
+      for (opencc_config cfg : {opencc_config::t2tw, opencc_config::t2hk}) {
+        decode(convert_text(cfg, one), c1, o1);
+        if (c1.size() == 1) vars[k] = c1[0];
+        ++k;
+      }
+      if (vars[0] != c || vars[1] != c) v.emplace_back(c, vars);
+    }
+    return v;  // sorted: the class table is
+  }();
+  int best = hant_cost(cp);
+  auto it = std::lower_bound(table.begin(), table.end(), cp,
+                             [](const auto& e, char32_t x) { return e.first < x; });
+  if (it != table.end() && it->first == cp)
+    for (char32_t v : it->second)
+      if (v != own) best = std::min(best, hant_cost(v));  // a region writing the own form does not count
+  return best;
+}
+
+// weak: the conversion clears only kOwnFormMargin (\u51c6 -> \u6e96, \u91c7 -> \u63a1): looked at
+// inside OpenCC's phrases only (\u6807\u51c6 -> \u6a19\u6e96).
+bool lone_ok(char32_t cp, opencc_config c, bool weak = false) {
   const auto& t = lone_table();
   auto it = std::lower_bound(t.begin(), t.end(), std::make_pair(cp, std::uint8_t{0}));
-  return it != t.end() && it->first == cp && (it->second & config_bit(c));
+  return it != t.end() && it->first == cp && (it->second & (config_bit(c) << (weak ? 3 : 0)));
+}
+
+// Families of regional forms (\u88cf \u88e1; \u7232 \u70ba; \u7fa3 \u7fa4): a form, its Taiwan and its
+// Hong Kong variant (t2tw, t2hk), sorted by code point, with the family's
+// number.
+struct variant_families {
+  std::vector<std::pair<char32_t, std::uint32_t>> member;  // sorted
+  std::vector<std::vector<char32_t>> family;
+  int find(char32_t cp) const {
+    auto it = std::lower_bound(member.begin(), member.end(), std::make_pair(cp, std::uint32_t{0}));
+    return it != member.end() && it->first == cp ? static_cast<int>(it - member.begin()) : -1;
+  }
+};
+
+const variant_families& families() {
+  static const variant_families f = [] {
+    variant_families v;
+    std::vector<std::vector<char32_t>> groups;
+    std::u32string c1;
+    std::vector<std::uint32_t> o1;
+    for (std::uint32_t i = 0; i < kScriptClassCount; ++i) {
+      const char32_t c = kScriptClasses[i] >> 8;
+      if (!(kScriptClasses[i] & (kStdNotTw | kStdNotHk))) continue;
+      std::string one;
+      append_utf8(c, one);
+      std::vector<char32_t> g{c};
+      for (opencc_config cfg : {opencc_config::t2tw, opencc_config::t2hk}) {
+        decode(convert_text(cfg, one), c1, o1);
+        if (c1.size() == 1 && std::find(g.begin(), g.end(), c1[0]) == g.end()) g.push_back(c1[0]);
+      }
+      if (g.size() > 1) groups.push_back(std::move(g));
+    }
+    // Merge groups sharing a member (one pass is enough for OpenCC's tables:
+    // a variant is the variant of one standard form).
+    std::vector<std::pair<char32_t, std::uint32_t>> all;
+    for (const auto& g : groups) {
+      std::uint32_t id = static_cast<std::uint32_t>(v.family.size());
+      for (char32_t c : g)
+        for (const auto& [m, fid] : all)
+          if (m == c) id = fid;
+      if (id == v.family.size()) v.family.emplace_back();
+      for (char32_t c : g)
+        if (std::find(v.family[id].begin(), v.family[id].end(), c) == v.family[id].end()) {
+          v.family[id].push_back(c);
+          all.emplace_back(c, id);
+        }
+    }
+    std::sort(all.begin(), all.end());
+    v.member = std::move(all);
+    return v;
+  }();
+  return f;
+}
+
+// OpenCC phrases that change a one-to-many character which Traditional text
+// writes in its own form there too (tools/gen_script_classes.py ->
+// script_own_forms.inc): the Simplified phrase and the character's position.
+bool own_form_written(std::u32string_view phrase, std::size_t pos) {
+  static const std::vector<std::pair<std::u32string, std::uint32_t>> table = [] {
+    std::vector<std::pair<std::u32string, std::uint32_t>> v;
+    for (std::uint32_t i = 0; i < std::size(kOwnForms);) {
+      const std::uint32_t n = kOwnForms[i], at = kOwnForms[i + 1];
+      std::u32string key;
+      for (std::uint32_t j = 0; j < n; ++j) key.push_back(static_cast<char32_t>(kOwnForms[i + 2 + j]));
+      v.emplace_back(std::move(key), at);
+      i += 2 + n;
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  auto it = std::lower_bound(table.begin(), table.end(), std::make_pair(std::u32string(phrase), std::uint32_t{0}));
+  for (; it != table.end() && it->first == phrase; ++it)
+    if (it->second == pos) return true;
+  return false;
+}
+
+bool simp_one_to_many(char32_t cp) {
+  return std::binary_search(std::begin(kSimpOneToMany), std::end(kSimpOneToMany), static_cast<std::uint32_t>(cp));
 }
 
 enum class script : std::uint8_t { hant, hans, mixed, ja, none };
@@ -230,8 +375,10 @@ enum class script : std::uint8_t { hant, hans, mixed, ja, none };
 struct line_info {
   std::size_t begin = 0, end = 0;  // bytes, end before the '\n'
   std::uint32_t t = 0, s = 0;      // T-form and S-form characters
+  std::uint32_t s_o2m = 0;         // S-form ones with several Traditional forms (\u4e2a \u53d1 \u5e76)
   bool kana = false;
   bool one_to_many = false;        // a one-to-many character or \u4e48
+  std::int8_t vocab = 0;           // +1: Taiwan's words (\u6a94\u6848 \u4f7f\u7528\u8005), -1: the mainland's (\u6587\u4ef6 \u7528\u6237)
   script state = script::none;     // the segment's script
 };
 
@@ -305,6 +452,7 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
     ++doc.han;
     if (b & kSimp) {
       ++cur.s;
+      if constexpr (kLines) cur.s_o2m += simp_one_to_many(cp);
       ++doc.simp;
     } else if (b & kTrad) {
       ++cur.t;
@@ -319,7 +467,7 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
     doc.std_not_tw += (b & kStdNotTw) && (b & kTrad);
     doc.std_not_hk += (b & kStdNotHk) && (b & kTrad);
     if constexpr (kLines) {
-      if (lone ? ((b & kAmbig) || cp == kYao) && lone_ok(cp, cfg) : (b & (kAmbig | kAmbigSelf)) || cp == kYao)
+      if (lone ? ((b & kAmbig) || cp == kYao) && lone_ok(cp, cfg, true) : (b & (kAmbig | kAmbigSelf)) || cp == kYao)
         cur.one_to_many = true;
     }
   }
@@ -332,7 +480,9 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
 // common on the web.
 opencc_config trad_config(const doc_counts& d) {
   if (d.hk > d.tw && d.hk > d.std_not_hk) return opencc_config::s2hk;
-  if (d.std_not_tw > d.tw) return opencc_config::s2t;
+  // Not Taiwan's forms: Hong Kong's, unless the text writes standard
+  // forms Hong Kong writes otherwise (\u7232): Hong Kong writes \u7fa3 too.
+  if (d.std_not_tw > d.tw) return d.std_not_hk > d.hk ? opencc_config::s2t : opencc_config::s2hk;
   return opencc_config::s2tw;
 }
 
@@ -362,12 +512,38 @@ std::string_view name_of(script s, opencc_config c) {
 // lose 7 and 2 of the 240 bilingual documents, and no other kind gains.)
 constexpr double kSwitch = 3.0;
 constexpr double kMinRate = 0.005, kMaxRate = 0.35, kFirstRate = 0.05;
+// The minority script's segments are quotations, clean text as a rule:
+// their stray rate is at most 2 %, so a short line of the document's
+// script next to a quotation is not taken into it for one stray.
+constexpr double kQuoteRate = 0.02;
 // A line in the document's minority script costs a little more, so that a
 // line as much of one as of the other stays with the document.
 constexpr double kMinorityLine = 0.5;
+constexpr double kNeutralMinority = 0.01;
+// A short line's vocabulary (line_info::vocab) weighs about as much as one
+// stray character.
+constexpr double kVocab = 2.0;
+constexpr std::uint32_t kVocabMaxMarked = 4;
 
-void viterbi(std::vector<line_info>& lines, double p, int dominant) {
-  const double c_own = -std::log(1.0 - p), c_other = -std::log(p);
+// Which S-forms a segment holds tells converter leftovers from a
+// Simplified quotation: a converter that leaves the one-to-many characters
+// alone leaves only the 69 with several Traditional forms (\u4e2a \u53d1 \u5f53 \u5e76 \u590d),
+// while they are about one S-form in eight of Simplified text (measured on
+// corpora/golden/input/*zh_cn*, *hans*: 0.12-0.15). g: their share among
+// the strays of the Traditional segments (estimated per document; in
+// randomly flipped text it is about kSimpO2mShare too).
+constexpr double kSimpO2mShare = 0.13;
+
+double viterbi(std::vector<line_info>& lines, double p, int dominant, double q = -1.0,
+               double g = kSimpO2mShare) {
+  if (q < 0) q = p;
+  const double lo_c[2] = {-std::log(g), -std::log(kSimpO2mShare)};
+  const double rest_c[2] = {-std::log(1.0 - g), -std::log(1.0 - kSimpO2mShare)};
+  // Per state: the stray rate of the majority script's segments (p) and
+  // of the minority's (q: a quotation is usually clean text).
+  const double rate[2] = {dominant == 0 ? p : q, dominant == 0 ? q : p};
+  const double own_c[2] = {-std::log(1.0 - rate[0]), -std::log(1.0 - rate[1])};
+  const double other_c[2] = {-std::log(rate[0]), -std::log(rate[1])};
   const std::size_t n = lines.size();
   std::vector<std::uint8_t> back(2 * n);  // back[2i + s]: previous state
   // The document starts and ends in its majority script: an island of the
@@ -379,9 +555,16 @@ void viterbi(std::vector<line_info>& lines, double p, int dominant) {
     const line_info& l = lines[i];
     double e[2] = {0.0, 0.0};
     if (!l.kana && l.t + l.s > 0) {
-      e[0] = l.t * c_own + l.s * c_other;
-      e[1] = l.s * c_own + l.t * c_other;
+      e[0] = l.t * own_c[0] + l.s * other_c[0];
+      e[1] = l.s * own_c[1] + l.t * other_c[1];
+      for (int st = 0; st < 2; ++st) e[st] += l.s_o2m * lo_c[st] + (l.s - l.s_o2m) * rest_c[st];
       e[1 - dominant] += kMinorityLine;
+      if (l.vocab > 0) e[1] += kVocab;
+      if (l.vocab < 0) e[0] += kVocab;
+    } else {
+      // A line without marked characters goes with the document, not
+      // with a quotation next to it (it may hold a one-to-many character).
+      e[1 - dominant] += kNeutralMinority;
     }
     double next[2];
     for (int s = 0; s < 2; ++s) {
@@ -394,14 +577,20 @@ void viterbi(std::vector<line_info>& lines, double p, int dominant) {
   }
   cost[1 - dominant] += kSwitch;
   int s = cost[0] < cost[1] ? 0 : cost[1] < cost[0] ? 1 : dominant;
+  const double best = cost[s];
   for (std::size_t i = n; i-- > 0;) {
     lines[i].state = s == 0 ? script::hant : script::hans;
     s = back[2 * i + s];
   }
+  return best;
 }
 
+// The stray rate of a segment: its minority share, with a prior of 5 % worth
+// 10 marked characters (a short document's two strays in ten are not a
+// rate of 20 %).
+constexpr double kPriorN = 10.0, kPriorR = 0.05;
 double clamp_rate(double minority, double marked) {
-  return std::clamp((minority + 0.5) / (marked + 1.0), kMinRate, kMaxRate);
+  return std::clamp((minority + kPriorR * kPriorN) / (marked + kPriorN), kMinRate, kMaxRate);
 }
 
 analysis analyze(std::string_view text) {
@@ -439,12 +628,50 @@ analysis analyze(std::string_view text) {
     for (line_info& l : lines) l.state = script::hant;
     by_state[0] = marked;
   } else {
+    // Vocabulary, for the lines with little script evidence (4 marked
+    // characters at most): OpenCC's Taiwan phrases (s2twp / tw2sp, the
+    // TWPhrases dictionaries) tell \u6863\u6848 (Taiwan's \u6a94\u6848, "file") from \u6587\u4ef6
+    // (the mainland's), \u4f7f\u7528\u8005 from \u7528\u6237, whatever the characters' forms.
+    for (line_info& l : lines) {
+      if (l.kana || l.t + l.s == 0 || l.t + l.s > kVocabMaxMarked) continue;
+      const std::string_view line = text.substr(l.begin, l.end - l.begin);
+      const std::string simp = convert_text(opencc_config::t2s, line);
+      const bool tw = convert_text(opencc_config::tw2s, line) != convert_text(opencc_config::tw2sp, line);
+      const bool cn = convert_text(opencc_config::s2tw, simp) != convert_text(opencc_config::s2twp, simp);
+      l.vocab = static_cast<std::int8_t>(tw == cn ? 0 : tw ? 1 : -1);
+    }
     // Two passes: the stray rate from a first guess, then from the
-    // minority within the first pass's segments.
-    viterbi(lines, kFirstRate, majority);
-    std::uint64_t minority = 0;
-    for (const line_info& l : lines) minority += l.state == script::hant ? l.s : l.t;
-    viterbi(lines, clamp_rate(static_cast<double>(minority), static_cast<double>(marked)), majority);
+    // strays within the first pass's segments, per script: the majority's
+    // own rate, and the minority's (its segments are quotations, clean
+    // text as a rule: at most kQuoteRate).
+    // g: the share of simp_one_to_many among the document's S-forms, with
+    // a prior of kSimpO2mShare worth 5 of them (near 1 in Traditional text
+    // with a converter's leftovers, about kSimpO2mShare elsewhere).
+    double lo = 0, s_all = 0;
+    for (const line_info& l : lines)
+      if (!l.kana) {
+        lo += l.s_o2m;
+        s_all += l.s;
+      }
+    const double g = std::clamp((lo + 5.0 * kSimpO2mShare) / (s_all + 5.0), 0.02, 0.98);
+    const auto segment_lines = [&](int dom) {
+      viterbi(lines, kFirstRate, dom, kFirstRate, g);
+      double strays[2] = {0, 0}, all[2] = {0, 0};
+      for (const line_info& l : lines) {
+        if (l.kana) continue;
+        const int st = l.state == script::hant ? 0 : 1;
+        strays[st] += st == 0 ? l.s : l.t;
+        all[st] += l.s + l.t;
+      }
+      return viterbi(lines, clamp_rate(strays[dom], all[dom]), dom,
+                     std::min(clamp_rate(strays[1 - dom], all[1 - dom]), kQuoteRate), g);
+    };
+    // The document's script: the one whose segmentation costs less (a
+    // long quotation can hold more marked characters than the short lines
+    // around it).
+    const double c_major = segment_lines(majority);
+    std::vector<line_info> keep = lines;
+    if (segment_lines(1 - majority) >= c_major) lines.swap(keep);
   }
   // Segments; a segment with too large a minority is mixed.
   for (std::size_t i = 0; i < lines.size() && d.simp > 0;) {
@@ -460,8 +687,13 @@ analysis analyze(std::string_view text) {
       ++j;
     }
     sg.last_line = j - 1;
-    // A clear majority: three to two at least.
-    sg.mixed = sg.other > 0 && 2 * sg.own < 3 * sg.other;
+    // A clear majority: three to two at least. In Traditional text the
+    // S-forms a converter leaves (\u4e2a \u53d1 \u590d: simp_one_to_many) do not make
+    // it mixed; the others (\u8fd9 \u4eec) do.
+    std::uint64_t mixing = sg.other;
+    if (sg.state == script::hant)
+      for (std::size_t k = i; k < j; ++k) mixing -= lines[k].kana ? 0 : lines[k].s_o2m;
+    sg.mixed = mixing > 0 && 2 * sg.own < 3 * mixing;
     if (sg.mixed) {
       a.mixed_spans.emplace_back(lines[sg.first_line].begin, lines[sg.last_line].end);
       for (std::size_t k = i; k < j; ++k) lines[k].state = script::mixed;
@@ -486,6 +718,12 @@ analysis analyze(std::string_view text) {
   std::vector<std::uint32_t> offs, coffs;
   std::vector<std::size_t> cand;
   std::vector<char32_t> tos;
+  std::u32string scps;
+  std::vector<std::uint32_t> soffs;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::vector<std::uint8_t> in_phrase, stray_phrase;
+  std::vector<std::uint32_t> phrase_first, phrase_end;
+  const auto find_strays = [&] {
   for (const line_info& l : lines) {
     if (l.kana || (l.state != script::hant && l.state != script::hans)) continue;
     const bool hant = l.state == script::hant;
@@ -504,7 +742,7 @@ analysis analyze(std::string_view text) {
         cand.push_back(k);
       } else if (cp != kLiao && cp != kTai &&
                  (leftovers ? (bits & (kAmbig | kAmbigSelf)) || cp == kYao
-                            : ((bits & kAmbig) || cp == kYao) && lone_ok(cp, a.trad_cfg))) {
+                            : ((bits & kAmbig) || cp == kYao) && lone_ok(cp, a.trad_cfg, true))) {
         cand.push_back(k);
       }
     }
@@ -514,12 +752,32 @@ analysis analyze(std::string_view text) {
     // half converted already matches none of them (\u590d\u5236 is a phrase, \u8907\u5236
     // is not). So the line goes to Simplified first; only the strays'
     // positions are taken from the result.
-    const std::string conv = cfg == opencc_config::t2s
-                                 ? convert_text(cfg, line)
-                                 : convert_text(cfg, convert_text(opencc_config::t2s, line));
+    const std::string simp = cfg == opencc_config::t2s ? std::string() : convert_text(opencc_config::t2s, line);
+    const std::string conv = cfg == opencc_config::t2s ? convert_text(cfg, line) : convert_text(cfg, simp);
     decode(conv, ccps, coffs);
     const bool aligned = ccps.size() == cps.size();
-    // The conversions first, then the margin (it looks at the neighbours).
+    // Without converter leftovers in the document, a one-to-many character
+    // changes only inside one of OpenCC's phrases (\u4e4b\u540e, \u7531\u4e8e, \u4ec0\u4e48), not by
+    // the character's default alone (\u5df4\u5398: a transliteration keeps its \u5398).
+    in_phrase.assign(cps.size(), 0);
+    phrase_first.assign(cps.size(), 0);
+    phrase_end.assign(cps.size(), 0);
+    if (hant && aligned) {
+      decode(simp, scps, soffs);
+      if (scps.size() == cps.size() && phrase_spans(cfg, simp, spans) > 0) {
+        std::size_t k = 0;
+        for (const auto& [pb, pe] : spans) {
+          while (k < scps.size() && soffs[k] < pb) ++k;
+          const std::size_t first = k;
+          for (; k < scps.size() && soffs[k] < pe; ++k) {
+            in_phrase[k] = 1;
+            phrase_first[k] = static_cast<std::uint32_t>(first);
+          }
+          for (std::size_t j = first; j < k; ++j) phrase_end[j] = static_cast<std::uint32_t>(k);
+        }
+      }
+    }
+    // The conversions first, then the margins.
     tos.assign(cand.size(), 0);
     for (std::size_t c = 0; c < cand.size(); ++c) {
       const std::size_t k = cand[c];
@@ -540,24 +798,25 @@ analysis analyze(std::string_view text) {
       }
       tos[c] = to == cp ? 0 : to;
     }
-    const auto hard_change = [&](std::size_t c) {
-      return c < cand.size() && tos[c] != 0 && (t.get(cps[cand[c]]) & kSimp);
-    };
     for (std::size_t c = 0; c < cand.size(); ++c) {
       const std::size_t k = cand[c];
       const char32_t cp = cps[k];
       const std::uint8_t bits = t.get(cp);
       char32_t to = tos[c];
       // A one-to-many character keeps its own form where that is about as
-      // common in Traditional text as the conversion, unless it sits next
-      // to an S-form stray the converter changes (\u590d\u5236 -> \u8907\u88fd: one phrase).
-      const bool keep_own = (bits & kAmbigSelf) ? hant_cost(to) >= hant_cost(cp) + kPhraseMargin
-                            : hant_cost(cp) < hant_cost(to) + (leftovers ? kOwnFormMargin : kLoneMargin);
-      if (to != 0 && hant && !(bits & kSimp) && keep_own) {
-        const bool next_to_stray = (c > 0 && cand[c - 1] + 1 == k && hard_change(c - 1)) ||
-                                   (c + 1 < cand.size() && cand[c + 1] == k + 1 && hard_change(c + 1));
-        if (!next_to_stray) to = 0;
-      }
+      // common in Traditional text as the conversion (the margins above;
+      // without leftovers kLoneMargin, or kOwnFormMargin inside one of
+      // OpenCC's phrases). A neighbouring S-form stray is no reason to
+      // change it: \u6e38\u6807 is \u6e38\u6a19 as often as \u904a\u6a19.
+      const int to_cost = region_cost(to, cp);
+      const bool keep_own = (bits & kAmbigSelf) ? to_cost >= hant_cost(cp) + kPhraseMargin
+                            : hant_cost(cp) < to_cost + (leftovers || in_phrase[k] ? kOwnFormMargin : kLoneMargin);
+      // A phrase whose own-form spelling is written in Traditional text
+      // too (\u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578): valid as it stands.
+      const bool own_written = in_phrase[k] &&
+          own_form_written(std::u32string_view(scps).substr(phrase_first[k], phrase_end[k] - phrase_first[k]),
+                           k - phrase_first[k]);
+      if (to != 0 && hant && !(bits & kSimp) && (keep_own || own_written)) to = 0;
       // S-form characters in Traditional text (T-form in Simplified) are
       // strays even without a conversion; the others only when the
       // converter, in context, changes them.
@@ -566,6 +825,75 @@ analysis analyze(std::string_view text) {
       a.strays.push_back({l.begin + offs[k], l.begin + offs[k + 1], cp, to});
       a.stray_cfg.push_back(cfg);
       a.stray_script.push_back(l.state);
+      stray_phrase.push_back(in_phrase[k]);
+    }
+  }
+  };
+  find_strays();
+  // Traditional text without an S-form character but with a one-to-many
+  // one the converter clearly changes in context (\u4e4b\u540e, \u7531\u4e8e, \u4ec0\u4e48: their
+  // own forms are rare in Traditional text): converter leftovers all the
+  // same; the other one-to-many characters are looked at as in a document
+  // with S-form leftovers.
+  std::size_t changed = 0, phrased = 0, strong = 0;
+  for (std::size_t i = 0; i < a.strays.size(); ++i) {
+    if (a.stray_script[i] != script::hant || a.strays[i].to == 0 || (t.get(a.strays[i].from) & kSimp)) continue;
+    ++changed;
+    phrased += stray_phrase[i];
+    strong += hant_cost(a.strays[i].from) >= hant_cost(a.strays[i].to) + kStrongLoneMargin;
+  }
+  if (!leftovers && changed == 1 && phrased == 0 && strong == 0) {
+    // One change by the character's default alone, not far more common:
+    // no evidence (\u5df4\u5398, a transliteration, keeps its \u5398).
+    for (std::size_t i = 0; i < a.strays.size(); ++i)
+      if (a.stray_script[i] == script::hant && !(t.get(a.strays[i].from) & kSimp)) a.strays[i].to = 0;
+  }
+  if (d.simp == 0 && !leftovers && (phrased > 0 || changed > 1)) {
+    lines.clear();
+    doc_counts again;
+    scan<true>(text, again, &lines, false, a.trad_cfg);
+    for (line_info& l : lines) l.state = script::hant;
+    leftovers = true;
+    a.strays.clear();
+    a.stray_cfg.clear();
+    a.stray_script.clear();
+    stray_phrase.clear();
+    find_strays();
+  }
+  // A Traditional form with regional variants follows the document: the
+  // variant it writes most elsewhere (\u70ba in a text with \u70ba, whatever the
+  // configuration's own choice, \u7232), else the configuration's.
+  {
+    const variant_families& fam = families();
+    std::vector<std::uint32_t> count;
+    for (stray& st : a.strays) {
+      if (st.to == 0) continue;
+      const std::size_t i = static_cast<std::size_t>(&st - a.strays.data());
+      if (a.stray_script[i] != script::hant) continue;
+      const int m = fam.find(st.to);
+      if (m < 0) continue;
+      if (count.empty()) {
+        count.assign(fam.member.size(), 0);
+        const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+        for (std::size_t j = 0; j < text.size();) {
+          std::size_t len = 1;
+          const char32_t cp = p[j] < 0xE3 ? 0 : decode_at(p, j, len);
+          j += p[j] < 0x80 ? 1 : (len = (p[j] < 0xE0 ? 2 : p[j] < 0xF0 ? 3 : 4));
+          if (cp == 0) continue;
+          const int k = fam.find(cp);
+          if (k >= 0) ++count[static_cast<std::size_t>(k)];
+        }
+      }
+      char32_t best = st.to;
+      std::uint32_t best_n = count[static_cast<std::size_t>(m)];
+      for (char32_t v : fam.family[fam.member[static_cast<std::size_t>(m)].second]) {
+        const int k = fam.find(v);
+        if (v != st.from && k >= 0 && count[static_cast<std::size_t>(k)] > best_n) {
+          best = v;
+          best_n = count[static_cast<std::size_t>(k)];
+        }
+      }
+      st.to = best;
     }
   }
   return a;

@@ -515,6 +515,29 @@ bool own_converter_verified(opencc_config c) noexcept {
   return i < kConfigCount && kOwnVerified[i];
 }
 
+std::size_t phrase_spans(opencc_config c, std::string_view utf8,
+                         std::vector<std::pair<std::size_t, std::size_t>>& out) {
+  out.clear();
+  const converter* conv = converter_for(c);
+  if (conv == nullptr || !is_valid_utf8(utf8)) return 0;
+  const unsigned char* b = reinterpret_cast<const unsigned char*>(utf8.data());
+  const unsigned char* p = b;
+  const unsigned char* end = p + utf8.size();
+  while (p < end) {
+    std::string_view value;
+    const trie_dict* from;
+    const std::size_t n = conv->segmentation.longest(p, end, value, from);
+    if (n == 0) {
+      p += char_length(*p);
+      continue;
+    }
+    if (n > char_length(*p))
+      out.emplace_back(static_cast<std::size_t>(p - b), static_cast<std::size_t>(p - b) + n);
+    p += n;
+  }
+  return out.size();
+}
+
 std::string convert_text(opencc_config c, std::string_view utf8) {
   if (own_converter_verified(c)) {
     std::optional<std::string> r = convert_text_own(c, utf8);

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fix/stage.hpp"
 
@@ -25,6 +27,13 @@ std::string_view config_name(opencc_config c) noexcept;  // "s2t", ...
 // bridge otherwise; gives the input back unchanged when neither can run
 // (or the input is not valid UTF-8). NUL bytes are kept. O(n * longest key).
 std::string convert_text(opencc_config c, std::string_view utf8);
+
+// The phrases configuration `c`'s segmentation finds in valid UTF-8 (its
+// longest-match keys of more than one character, as convert_text matches
+// them): byte spans [begin, end) into `out`, in order; their count. Nothing
+// for invalid UTF-8 or tables that did not load. O(n * longest key).
+std::size_t phrase_spans(opencc_config c, std::string_view utf8,
+                         std::vector<std::pair<std::size_t, std::size_t>>& out);
 
 // The two converters behind convert_text, for tests, fuzzers and benches.
 // nullopt: invalid UTF-8, or the tables/configuration could not be loaded.
