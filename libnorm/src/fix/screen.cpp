@@ -306,7 +306,16 @@ bool misalign_suspect(std::string_view utf8, int windows_known) {
     const char32_t cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
     return (t.flags[cp] & kCjk) != 0;
   };
+  // Is the character starting at byte i wide (U+2E80 and up: CJK, CJK
+  // punctuation, full-width forms, U+FFFD)?
+  auto wide_at = [&](std::size_t i) {
+    if (i >= n || p[i] < 0xE2) return false;
+    if (p[i] >= 0xF0) return true;
+    if (i + 2 >= n) return false;
+    return ((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6) >= 0x2E80;
+  };
   bool prev_cjk = false;  // the character before i
+  bool prev_wide = false;
   bool seen_cjk = false;
   std::size_t i = 0;
   while (i < n) {
@@ -318,7 +327,13 @@ bool misalign_suspect(std::string_view utf8, int windows_known) {
                        (i + 1 < n && p[i + 1] > 0x20 && p[i + 1] < 0x7F && cjk_at(i + 2))))
         return true;
       if (letter && prev_cjk && cjk_at(i + 1)) return true;
+      // Any byte that can be a trail byte (0x40-0x7E: letters and
+      // @[\]^_`{|}~) glued to CJK text on one side and to a wide character
+      // (CJK, full-width forms, CJK punctuation, U+FFFD) on the other: the
+      // split character of a Big5 or Shift_JIS run (`\u30e1[\u30b8`).
+      if (c >= 0x40 && c <= 0x7E && ((prev_cjk && wide_at(i + 1)) || (prev_wide && cjk_at(i + 1)))) return true;
       prev_cjk = false;
+      prev_wide = false;
       ++i;
       continue;
     }
@@ -334,6 +349,7 @@ bool misalign_suspect(std::string_view utf8, int windows_known) {
       if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) return true;
     }
     prev_cjk = cjk_at(i);
+    prev_wide = wide_at(i);
     seen_cjk |= prev_cjk;
     i += len;
   }
