@@ -551,9 +551,10 @@ class window_search {
     std::u32string buf;
     for (std::size_t x = i; x < j; ++x) {
       const move& mv = path_[x];
-      // an inserted UTF-8 character is the damage itself (CJK punctuation,
-      // rare under the character models), not the realigned text
-      if (mv.k == k_utf8) continue;
+      // an inserted UTF-8 punctuation mark or symbol is the damage itself
+      // (rare under the character models), not the realigned text
+      if (mv.k == k_utf8 && !codec_model::is_letter_class(utf8_cp(tok(mv.at), tok(mv.at + 1), tok(mv.at + 2))))
+        continue;
       buf.clear();
       double conf = 1;
       unsigned events = 0;
