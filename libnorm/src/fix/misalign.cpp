@@ -76,9 +76,18 @@ constexpr std::int32_t kChangeCost = 3;
 // cost nothing more (`\u5e73\u53f0X\u4e0a`: X the site, in seed 000).
 constexpr std::int32_t kLoneLetter = 16;
 constexpr std::int32_t kLoneLetterOneSide = 8;
-// The same for one half-width katakana amid full-width Japanese (see
-// lone_cost).
-constexpr std::int32_t kLoneKana = 24;
+// A capital or a symbol 0x41-0x7E with CJK text on both sides and no
+// letter or digit next to it: none in the clean corpora ('@' is common in
+// technical text: `\u5f0f\u4e2d@\u662f` in a catalog; names and grades
+// stand next to one Han character, `\u5e73\u53f0X\u4e0a`, and pay this
+// only where a realignment also reads well).
+constexpr std::int32_t kLoneCapital = 12;
+// A half-width katakana alone between full-width characters (a kana or Han
+// character on one side at least):
+// Shift_JIS with a lost lead byte (its trail A1-DF is a character of its
+// own, and the decoder is back in step at once). Clean text has
+// half-width katakana in words, or in kaomoji next to symbols.
+constexpr std::int32_t kLoneHalfwidth = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
 // (`\uff21\uff22\uff23`, kaomoji: corpora/clean/lookalikes.jsonl), so
@@ -301,6 +310,11 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 bool is_wide(char32_t c) { return c >= 0x2E80 && c != kFffd; }
+// Han, kana (full-width) and Hangul: the letters of CJK text.
+bool is_cjk_letter(char32_t c) {
+  return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
 
 // Width-fold evidence (FIELD.md: the seeds carry ASCII `,` `?` `:` where
 // Chinese uses the full-width forms): ASCII , ? : ; ! between two CJK
@@ -412,7 +426,7 @@ class window_search {
       case k_pair: return a < 256 && b < 256 ? m_.pair_cost(a, b) : kInf;
       case k_single:
         if (a < 0x80) return m_.char_cost(a) + extra_[p];
-        if (a < 256 && m_.single[a] != kNoChar) return m_.char_cost(m_.single[a]);
+        if (a < 256 && m_.single[a] != kNoChar) return m_.char_cost(m_.single[a]) + extra_[p];
         return kInf;
       case k_orphan_trail: return a < 256 && m_.marg_trail[a] < kInf ? kLostByte + m_.marg_trail[a] : kInf;
       case k_orphan_lead: return a >= 0x80 && a < 256 && m_.marg_lead[a] < kInf ? kLostByte + m_.marg_lead[a] : kInf;
@@ -537,6 +551,10 @@ class window_search {
     std::u32string buf;
     for (std::size_t x = i; x < j; ++x) {
       const move& mv = path_[x];
+      // an inserted UTF-8 punctuation mark or symbol is the damage itself
+      // (rare under the character models), not the realigned text
+      if (mv.k == k_utf8 && !codec_model::is_letter_class(utf8_cp(tok(mv.at), tok(mv.at + 1), tok(mv.at + 2))))
+        continue;
       buf.clear();
       double conf = 1;
       unsigned events = 0;
@@ -671,21 +689,17 @@ int lone_sides(const std::u32string& cps, std::size_t at) {
 // next to CJK text in clean documents.
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
   const char32_t c = cps[at];
-  if (c >= 0xFF61 && c <= 0xFF9F) {
-    // One half-width katakana between full-width Japanese characters: a
-    // Shift_JIS trail byte (A1-DF) whose lead byte was lost (hiragana te
-    // is 82 C4; alone, C4 reads as half-width to). Half-width katakana
-    // come in runs (receipts, bank records), not one amid full-width text.
-    auto full = [](char32_t x) {
-      return (x >= 0x3001 && x <= 0x30FF) || (x >= 0x3400 && x <= 0x9FFF) || (x >= 0xFF01 && x <= 0xFF60);
-    };
+  if (c >= 0xFF66 && c <= 0xFF9F) {  // a lone half-width katakana letter in CJK text
     const char32_t prev = at > 0 ? cps[at - 1] : ' ';
     const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
-    return full(prev) && full(next) ? kLoneKana : 0;
+    return is_wide(prev) && is_wide(next) && !(prev >= 0xFF61 && prev <= 0xFF9F) && !(next >= 0xFF61 && next <= 0xFF9F) &&
+                   (is_cjk_letter(prev) || is_cjk_letter(next))
+               ? kLoneHalfwidth
+               : 0;
   }
-  if (c < 'a' || c > 'z') return 0;
   const int sides = lone_sides(cps, at);
-  return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
+  if (c >= 'a' && c <= 'z') return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
+  return sides == 2 && c != '@' ? kLoneCapital : 0;
 }
 
 // Evidence that a misaligned run may be here (under model m).

@@ -391,7 +391,16 @@ bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
     const char32_t cp = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
     return (t.flags[cp] & kCjk) != 0;
   };
+  // Is the character starting at byte i wide (U+2E80 and up: CJK, CJK
+  // punctuation, full-width forms, U+FFFD)?
+  auto wide_at = [&](std::size_t i) {
+    if (i >= n || p[i] < 0xE2) return false;
+    if (p[i] >= 0xF0) return true;
+    if (i + 2 >= n) return false;
+    return ((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6) >= 0x2E80;
+  };
   bool prev_cjk = false;  // the character before i
+  bool prev_wide = false;
   bool seen_cjk = false;
   std::size_t i = 0;
   while (i < n) {
@@ -403,7 +412,13 @@ bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
                        (i + 1 < n && p[i + 1] > 0x20 && p[i + 1] < 0x7F && cjk_at(i + 2))))
         return true;
       if (letter && prev_cjk && cjk_at(i + 1)) return true;
+      // Any byte that can be a trail byte (0x40-0x7E: letters and
+      // @[\]^_`{|}~) glued to CJK text on one side and to a wide character
+      // (CJK, full-width forms, CJK punctuation, U+FFFD) on the other: the
+      // split character of a Big5 or Shift_JIS run (`\u30e1[\u30b8`).
+      if (c >= 0x40 && c <= 0x7E && ((prev_cjk && wide_at(i + 1)) || (prev_wide && cjk_at(i + 1)))) return true;
       prev_cjk = false;
+      prev_wide = false;
       ++i;
       continue;
     }
@@ -419,6 +434,7 @@ bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
       if (cp == 0x9225 || cp == 0x9286 || cp == 0x951B || cp == 0x951D) return true;
     }
     prev_cjk = cjk_at(i);
+    prev_wide = wide_at(i);
     seen_cjk |= prev_cjk;
     i += len;
   }
@@ -464,6 +480,13 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
   unsigned allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
   // The gate: its conditions met, CJK seen, the previous character CJK.
   bool local = false, seen_cjk = false, last_cjk = false;
+  bool last_wide = false;  // the previous character is U+2E80 or above (CJK, full-width, U+FFFD)
+  auto wide_at = [&](std::size_t k) {
+    if (k >= n || p[k] < 0xE2) return false;
+    if (p[k] >= 0xF0) return true;
+    if (k + 2 >= n) return false;
+    return ((p[k] & 0x0F) << 12 | (p[k + 1] & 0x3F) << 6) >= 0x2E80;
+  };
   auto cjk_at = [&](std::size_t k) {
     if (k >= n) return false;
     if (p[k] >= 0xF0) return true;
@@ -492,10 +515,12 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
       [[maybe_unused]] const std::size_t ascii_start = i;
       [[maybe_unused]] const bool before_cjk = last_cjk;
+      [[maybe_unused]] const bool before_wide = last_wide;
       if constexpr (Gate) {
         // '?' right after a CJK character.
         if (before_cjk && p[i] == '?') local = true;
         last_cjk = false;
+        last_wide = false;
       }
       ++i;
       while (i + 8 <= n) {
@@ -515,6 +540,11 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           if ((last == '?' || (len >= 2 && p[i - 2] == '?' && last > 0x20 && last < 0x7F) ||
                (len == 1 && before_cjk && letter)) &&
               cjk_at(i))
+            local = true;
+          // One possible trail byte (0x40-0x7E) glued to CJK on one side
+          // and a wide character on the other (misalign_suspect_reference).
+          if (len == 1 && last >= 0x40 && last <= 0x7E &&
+              ((before_cjk && wide_at(i)) || (before_wide && cjk_at(i))))
             local = true;
         }
       }
@@ -549,9 +579,11 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           while (e < n && p[e] < 0x80) ++e;
           if constexpr (Gate) {
             const bool after_cjk = (quiet[last] & kQuietCjk) != 0;
+            const bool after_wide = count > 0 && last >= 0x2E80;
             const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             if (c == '?' || p[e - 1] == '?' || (e - j >= 2 && p[e - 2] == '?') ||
-                (e - j == 1 && after_cjk && letter))
+                (e - j == 1 && after_cjk && letter) ||
+                (e - j == 1 && c >= 0x40 && c <= 0x7E && (after_cjk || after_wide)))
               break;
           }
           j = e;
@@ -607,6 +639,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
         if constexpr (Gate) {
           seen_cjk |= (groups & kQuietCjk) != 0;
           last_cjk = count > 0 && (quiet[last] & kQuietCjk) != 0;
+          last_wide = count > 0 && last >= 0x2E80;
         }
         i = j;
         continue;
@@ -627,7 +660,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       if (++rare_a >= 3 || ++rare_b >= 2) suspect(at);
       prev = prev2 = kNone;
       allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
-      if constexpr (Gate) seen_cjk = last_cjk = true;
+      if constexpr (Gate) seen_cjk = last_cjk = last_wide = true;
       continue;
     }
     const cp_info cur = info[cp];
@@ -640,6 +673,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       }
       seen_cjk |= cjk;
       last_cjk = cjk;
+      last_wide = cp >= 0x2E80;
     }
     allow = quiet[cp] >> 4;
     rare_a = (f & kRareA) ? rare_a + 1 : 0;
