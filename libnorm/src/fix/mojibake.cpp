@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "detail/codec.hpp"
 #include "detect/legacy_scorer.hpp"
 #include "detect/tables.hpp"
 #include "fix/reencode.hpp"
@@ -81,23 +82,6 @@ decoded_text to_cps(std::string_view s) {
   return d;
 }
 
-void append_utf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Length of a valid multi-byte UTF-8 sequence at p (strict), else 0.
 std::size_t utf8_seq(const unsigned char* p, std::size_t avail, char32_t& cp) {
@@ -135,19 +119,20 @@ bool cjk_char(char32_t cp) {
   return c == cp_class::han || c == cp_class::kana || c == cp_class::hangul || c == cp_class::cjk_symbol;
 }
 
-// Two adjacent letters, one Latin past ASCII, the other Greek or Cyrillic.
-bool mixed_alphabet_pair(std::u32string_view t) {
-  auto latin_ext = [](char32_t c) { return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7; };
-  auto gc = [](char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF); };
-  for (std::size_t k = 1; k < t.size(); ++k)
-    if ((latin_ext(t[k - 1]) && gc(t[k])) || (gc(t[k - 1]) && latin_ext(t[k]))) return true;
-  return false;
-}
 
 bool ascii_alpha(char32_t c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Greek or Cyrillic.
 bool greek_cyrillic(char32_t c) { return (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF); }
+
+// Two adjacent letters, one Latin past ASCII, the other Greek or Cyrillic.
+bool mixed_alphabet_pair(std::u32string_view t) {
+  auto latin_ext = [](char32_t c) { return c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7; };
+  const auto gc = greek_cyrillic;
+  for (std::size_t k = 1; k < t.size(); ++k)
+    if ((latin_ext(t[k - 1]) && gc(t[k])) || (gc(t[k - 1]) && latin_ext(t[k]))) return true;
+  return false;
+}
 
 // cps[at] is one character of a double-byte W whose bytes are one 2-byte
 // UTF-8 sequence, `letter`: is that letter at home where cps[at] stands?
@@ -471,7 +456,7 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
         text_edit e;
         e.begin = d.offs[a];
         e.end = d.offs[b];
-        for (char32_t cp : after) append_utf8(cp, e.after);
+        for (char32_t cp : after) append_utf8(e.after, cp);
         e.parameter = param(w.enc(), "UTF-8");
         e.confidence = confidence_of(g);
         e.gain = g - need;
@@ -901,29 +886,36 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
 // sequences (two, or one of 3-4 bytes: almost never chance, FIELD.md), and
 // the result clearly more plausible. The lowest-cost such reading is the
 // round's one edit; the span passes are not needed.
-// The sum of gain() over the stretches where `after` differs from the
-// text, lined up at ASCII (see split_whole); INT64_MIN when they do not
-// line up.
-std::int64_t stretch_gain(const prepared_text& d, const std::u32string& b) {
-  const std::u32string& a = d.cps;
-  std::int64_t total = 0;
+// The stretches where `b` (a UTF-8-route reading of the window) differs
+// from the window's text: ASCII passes through such a reading unchanged, so
+// the two line up at every ASCII character. Calls each(i, i2, j, j2) for
+// a's [i, i2) against b's [j, j2); false when they do not line up.
+template <class Each>
+bool for_each_changed_stretch(const std::u32string& a, const std::u32string& b, Each&& each) {
   std::size_t i = 0, j = 0;
-  std::u32string sub;
   while (i < a.size() && j < b.size()) {
     if (a[i] < 0x80 && b[j] == a[i]) { ++i; ++j; continue; }
     std::size_t i2 = i, j2 = j;
     while (i2 < a.size() && a[i2] >= 0x80) ++i2;
     while (j2 < b.size() && b[j2] >= 0x80) ++j2;
-    if (i2 == i || j2 == j) return std::numeric_limits<std::int64_t>::min();
-    if (a.compare(i, i2 - i, b, j, j2 - j) != 0) {
-      sub.assign(b, j, j2 - j);
-      total += gain(a, i, i2, sub);
-    }
+    if (i2 == i || j2 == j) return false;
+    if (a.compare(i, i2 - i, b, j, j2 - j) != 0) each(i, i2, j, j2);
     i = i2;
     j = j2;
   }
-  if (i != a.size() || j != b.size()) return std::numeric_limits<std::int64_t>::min();
-  return total;
+  return i == a.size() && j == b.size();
+}
+
+// The sum of gain() over the changed stretches; INT64_MIN when they do
+// not line up.
+std::int64_t stretch_gain(const prepared_text& d, const std::u32string& b) {
+  std::int64_t total = 0;
+  std::u32string sub;
+  const bool lined_up = for_each_changed_stretch(d.cps, b, [&](std::size_t i, std::size_t i2, std::size_t j, std::size_t j2) {
+    sub.assign(b, j, j2 - j);
+    total += gain(d.cps, i, i2, sub);
+  });
+  return lined_up ? total : std::numeric_limits<std::int64_t>::min();
 }
 
 // Per BMP code point: bit i set when kDecoders[i] (a UTF-8-route page)
@@ -1097,7 +1089,7 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
       out.begin = 0;
       out.end = d.offs.back();
       out.after.clear();
-      for (char32_t cp : candidates[0].after) append_utf8(cp, out.after);
+      for (char32_t cp : candidates[0].after) append_utf8(out.after, cp);
       out.parameter = param(wd.enc, "UTF-8");
       out.confidence = 0.999;
       out.gain = 64;
@@ -1132,15 +1124,14 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
     }
     if (g < need || g <= best_gain) continue;
     best_gain = g;
-    const std::int64_t c_in = g, c_after = 0;
     found = true;
     out.begin = 0;
     out.end = d.offs.back();
     out.after.clear();
-    for (char32_t cp : after) append_utf8(cp, out.after);
+    for (char32_t cp : after) append_utf8(out.after, cp);
     out.parameter = param(wd.enc, "UTF-8");
-    out.confidence = confidence_of(c_in - c_after);
-    out.gain = c_in - c_after - need;
+    out.confidence = confidence_of(g);
+    out.gain = g - need;
     out.structural = true;
     out.whole = true;
   }
@@ -1151,28 +1142,17 @@ bool fast_utf8_whole(const prepared_text& d, text_edit& out) {
 // each place, not the window): ASCII passes through the UTF-8 route
 // unchanged, so the two texts line up at every ASCII character.
 std::vector<text_edit> split_whole(const prepared_text& d, const text_edit& whole) {
-  const std::u32string& a = d.cps;
   const std::u32string b = to_cps(whole.after).cps;
   std::vector<text_edit> out;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < 0x80 && b[j] == a[i]) { ++i; ++j; continue; }
-    std::size_t i2 = i, j2 = j;
-    while (i2 < a.size() && a[i2] >= 0x80) ++i2;
-    while (j2 < b.size() && b[j2] >= 0x80) ++j2;
-    if (i2 == i || j2 == j) return {whole};  // not lined up: keep it whole
-    if (a.compare(i, i2 - i, b, j, j2 - j) != 0) {
-      text_edit e = whole;
-      e.begin = d.offs[i];
-      e.end = d.offs[i2];
-      e.after.clear();
-      for (std::size_t k = j; k < j2; ++k) append_utf8(b[k], e.after);
-      out.push_back(std::move(e));
-    }
-    i = i2;
-    j = j2;
-  }
-  if (i != a.size() || j != b.size()) return {whole};
+  const bool lined_up = for_each_changed_stretch(d.cps, b, [&](std::size_t i, std::size_t i2, std::size_t j, std::size_t j2) {
+    text_edit e = whole;
+    e.begin = d.offs[i];
+    e.end = d.offs[i2];
+    e.after.clear();
+    for (std::size_t k = j; k < j2; ++k) append_utf8(e.after, b[k]);
+    out.push_back(std::move(e));
+  });
+  if (!lined_up) return {whole};  // keep it whole
   return out;
 }
 
@@ -1236,7 +1216,7 @@ std::vector<text_edit> mojibake_round(const prepared_text& text, bool whole_only
     std::string edited;
     std::size_t pos = 0;
     std::string utf8;
-    for (char32_t cp : text.cps) append_utf8(cp, utf8);
+    for (char32_t cp : text.cps) append_utf8(utf8, cp);
     for (const text_edit& e : chosen) {
       edited.append(utf8, pos, e.begin - pos);
       edited.append(e.after);
