@@ -5,6 +5,8 @@
 // and replay semantics, and a few famous repairs.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -255,3 +257,48 @@ TEST(FixApi, FixBytesRejectsBinary) {
 }
 
 }  // namespace
+
+// UTF-8 Chinese read as GBK by ICU (the decoder libnorm runs, like
+// Windows' cp936): continuation-byte pairs such as A2 AB fall in GBK's
+// holes, which that decoder maps to the Private Use Area (U+E766...).
+// The repair must re-encode those too: the text comes back whole, except
+// U+FFFD for each character whose bytes the decoder really lost (a lone
+// byte before an ASCII one), never a leftover of garble.
+TEST(FixApi, RepairsChineseGarbledByIcuGbkDecoder) {
+  std::ifstream in(std::string(NORM_SOURCE_DIR) + "/corpora/detect/zh-hans/UTF-8.txt", std::ios::binary);
+  ASSERT_TRUE(in) << "corpora/detect/zh-hans/UTF-8.txt is missing";
+  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  norm::decode_options d;
+  d.on_error = norm::error_policy::replace;
+  auto garbled = norm::decode(original, norm::encoding::gbk, d);
+  ASSERT_TRUE(garbled);
+  auto r = norm::fix(garbled->text);
+  ASSERT_TRUE(r);
+  ASSERT_NE(r->text, garbled->text);
+  // Line by line: every character equals the original's or is U+FFFD in
+  // its place.
+  auto cps = [](std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+      for (std::size_t k = 1; k < n; ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      out.push_back(cp);
+      i += n;
+    }
+    return out;
+  };
+  const std::u32string want = cps(original), got = cps(r->text);
+  ASSERT_EQ(want.size(), got.size()) << r->text;
+  std::size_t lost = 0;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (got[i] == U'\uFFFD') {
+      ++lost;
+      continue;
+    }
+    ASSERT_EQ(want[i], got[i]) << "character " << i << " of " << r->text;
+  }
+  // ~1 in 20: the characters cut off by a line end or an ASCII byte
+  EXPECT_LT(lost * 10, want.size()) << lost << " of " << want.size() << " characters lost";
+}

@@ -10,7 +10,9 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
+#include "detail/charmap.hpp"
 #include "detail/codec.hpp"
 #include "norm/result.hpp"
 
@@ -27,5 +29,12 @@ std::string_view icu_converter_name(encoding e) noexcept;
 // unknown_encoding (no ICU name), internal (ICU failed to open it).
 result<std::unique_ptr<byte_decoder>> make_icu_decoder(encoding e);
 result<std::unique_ptr<byte_encoder>> make_icu_encoder(encoding e, const encode_params& p);
+
+// Every two-byte code (lead 0x81-0xFE, trail 0x40-0xFE) that ICU's
+// converter for `e` decodes to one BMP character, in code order: what the
+// decoder libnorm uses really makes of them (user-defined areas in the
+// Private Use Area, vendor symbols), for the re-encoders that must undo
+// it. Empty when ICU has no converter for `e` or it is stateful.
+std::vector<dbcs_entry> icu_double_byte_codes(encoding e);
 
 }  // namespace norm::detail

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 
+#include "bridges/icu_converter.hpp"
 #include "detail/charmap.hpp"
 
 namespace norm::detail {
@@ -37,6 +38,14 @@ reencoder::reencoder(encoding e) : enc_(e), rev_(0x10000, 0) {
       for (int trail = 0x40; trail <= 0xA0; ++trail)
         if (trail != 0x7F) set_pua(pua++, lead, trail);
   }
+  // What the decoder libnorm runs (ICU) makes of two-byte codes the table
+  // above lacks: the rest of the user-defined areas (GBK's holes in the
+  // symbol rows, Big5's and Shift_JIS's user areas, EUC-KR's) and the
+  // vendor forms (Shift_JIS 0x8160 as U+FF5E). Mojibake made by that
+  // decoder carries these characters; undoing it needs their bytes. The
+  // table's own mapping of a character wins.
+  for (const dbcs_entry& d : icu_double_byte_codes(e))
+    if (rev_[d.cp] == 0) rev_[d.cp] = d.code;
 }
 
 const reencoder* reencoder::get(encoding e) {
