@@ -338,7 +338,9 @@ class fix_run {
 
     auto bytes = read_all(*in);
     if (!bytes) return fail(bytes.error());
-    auto r = norm::fix_bytes(*bytes, fo_);
+    // The buffer goes to fix: unchanged text comes back in it, not copied
+    // (on an error it stays as read).
+    auto r = norm::fix_bytes_owned(std::move(*bytes), fo_);
     if (!r) {
       if (r.error().code == norm::errc::binary_input) {
         print_error(binary_message(path, *bytes, "not fixed"));
@@ -350,7 +352,7 @@ class fix_run {
       return true;
     }
     if (explain_ != explain_mode::none) print_trace(path, 0, {}, r->trace, r->findings, explain_);
-    const bool changed = r->text != *bytes;
+    const bool changed = r->changed;
 
     if (req_.in_place) {
       if (!changed) return true;
@@ -745,14 +747,14 @@ int run_check(const args_t& args) {
       status = std::max(status, exit_code_for(bytes.error()));
       return true;
     }
-    auto r = norm::fix_bytes(*bytes, fo);
+    auto r = norm::fix_bytes_owned(std::move(*bytes), fo);
     if (!r) {
       if (r.error().code == norm::errc::binary_input) return true;  // fix leaves it
       print_error(fix_error_message(path, r.error(), force));
       status = std::max(status, exit_code_for(r.error()));
       return true;
     }
-    if (r->text != *bytes) {
+    if (r->changed) {
       found = true;
       std::string line = path + "\n";
       std::fwrite(line.data(), 1, line.size(), stdout);

@@ -170,8 +170,13 @@ norm::status input_source::fill(std::string& buf, std::size_t target) {
   constexpr std::size_t kMinStep = 64 * 1024;
   std::size_t have = buf.size();
   while (have < target) {
-    if (buf.size() == have)
-      buf.resize(have + std::min(target - have, std::max(kMinStep, have)));
+    if (buf.size() == have) {
+      std::size_t step = std::min(target - have, std::max(kMinStep, have));
+      // Room reserved by the caller (a regular file's size + 1) is used
+      // before the buffer grows: no reallocation and copy to find the end.
+      if (buf.capacity() > have) step = std::min(step, buf.capacity() - have);
+      buf.resize(have + step);
+    }
     const ssize_t n = ::read(fd_, buf.data() + have, buf.size() - have);
     if (n < 0) {
       if (errno == EINTR) continue;

@@ -302,3 +302,56 @@ TEST(FixApi, RepairsChineseGarbledByIcuGbkDecoder) {
   // ~1 in 20: the characters cut off by a line end or an ASCII byte
   EXPECT_LT(lost * 10, want.size()) << lost << " of " << want.size() << " characters lost";
 }
+
+// fix_owned / fix_bytes_owned: the same results as fix / fix_bytes; clean
+// text comes back in the caller's buffer (moved, not copied); on an error
+// the buffer is left as it was.
+TEST(FixApi, OwnedVariantsMoveCleanTextAndKeepInputOnError) {
+  std::string clean(4096, 'a');
+  clean += " caf\u00e9 \u4e2d\u6587\n";
+  const std::string copy = clean;
+  const char* buffer = clean.data();
+  auto r = norm::fix_owned(std::move(clean));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->changed);
+  EXPECT_EQ(r->text, copy);
+  EXPECT_EQ(r->text.data(), buffer);  // the same buffer: no copy
+
+  std::string garbled = "caf\u00c3\u00a9 au lait, s'il vous pla\u00c3\u00aet";
+  auto g = norm::fix(garbled);
+  auto go = norm::fix_owned(std::string(garbled));
+  ASSERT_TRUE(g && go);
+  EXPECT_TRUE(go->changed);
+  EXPECT_EQ(go->text, g->text);
+  EXPECT_EQ(go->text, "caf\u00e9 au lait, s'il vous pla\u00eet");
+
+  std::string bad = "ok \xC3( and more";
+  const std::string bad_copy = bad;
+  auto e = norm::fix_owned(std::move(bad));
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code, norm::errc::invalid_input);
+  EXPECT_EQ(bad, bad_copy);
+
+  std::string binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  const std::string binary_copy = binary;
+  auto b = norm::fix_bytes_owned(std::move(binary));
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, norm::errc::binary_input);
+  EXPECT_EQ(binary, binary_copy);
+
+  // GBK bytes: decoded, so changed, as fix_bytes says.
+  const std::string gbk = "\xD6\xD0\xCE\xC4\xB2\xE2\xCA\xD4\xA3\xAC\xD5\xE2\xCA\xC7\xD2\xBB\xB8\xF6"
+                          "\xBC\xF2\xB5\xA5\xB5\xC4\xC0\xFD\xD7\xD3\xA1\xA3";
+  auto fb = norm::fix_bytes(gbk);
+  auto fbo = norm::fix_bytes_owned(std::string(gbk));
+  ASSERT_TRUE(fb && fbo);
+  EXPECT_EQ(fbo->text, fb->text);
+  EXPECT_EQ(fbo->changed, fb->changed);
+  EXPECT_EQ(fbo->input_encoding, fb->input_encoding);
+  std::string ascii(5000, 'x');
+  const char* abuf = ascii.data();
+  auto fa = norm::fix_bytes_owned(std::move(ascii));
+  ASSERT_TRUE(fa);
+  EXPECT_FALSE(fa->changed);
+  EXPECT_EQ(fa->text.data(), abuf);
+}

@@ -134,6 +134,12 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options = {});
 // given), decoding, then fix(). binary_input for binary data.
 result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options = {});
 
+// The same, given the input's buffer: when nothing changes, the result's
+// text is that buffer, moved (no copy of a large clean input: the common
+// case of a pipeline). On an error the buffer is left as it was.
+result<fix_result> fix_owned(std::string&& utf8, const fix_options& options = {});
+result<fix_result> fix_bytes_owned(std::string&& bytes, const fix_options& options = {});
+
 // Re-applies a trace to the input it was recorded on (text for fix(), raw
 // bytes for fix_bytes()). invalid_argument, with the step's index in
 // `offset`, when a step's `before` does not match.

@@ -541,41 +541,38 @@ std::vector<dbcs_entry> icu_double_byte_codes(encoding e) {
   try {
     auto c = open(e);
     if (!c || is_stateful(e)) return out;
-    // Every code once, each followed by a line feed (the decoder is back
-    // in step after one whatever it made of the code), in one call; a
-    // character whose offset is a code's first byte came from that code.
-    // (An invalid code gives U+FFFD or 0x1A, or its lone trail byte again
-    // as ASCII, at the trail's offset.)
-    constexpr unsigned kLeads = 0xFE - 0x81 + 1, kTrails = 0xFE - 0x40 + 1;
-    std::string bytes;
-    bytes.reserve(kLeads * kTrails * 3);
-    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
-      for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
-        bytes.push_back(static_cast<char>(lead));
-        bytes.push_back(static_cast<char>(trail));
-        bytes.push_back('\n');
+    // One call per lead byte: every code of that lead, each followed by a
+    // line feed (the decoder is back in step after it, whatever it made
+    // of the code); a character whose offset is a code's first byte came
+    // from that code. (An invalid code gives U+FFFD or 0x1A, or its trail
+    // byte again as ASCII, at the trail's offset.)
+    constexpr unsigned kTrails = 0xFE - 0x40 + 1;
+    char bytes[kTrails * 3];
+    UChar u[kTrails * 6];
+    int32_t offsets[kTrails * 6];
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead) {
+      for (unsigned t = 0; t < kTrails; ++t) {
+        bytes[3 * t] = static_cast<char>(lead);
+        bytes[3 * t + 1] = static_cast<char>(0x40 + t);
+        bytes[3 * t + 2] = '\n';
       }
-    std::vector<UChar> u(bytes.size() * 2 + 16);
-    std::vector<int32_t> offsets(u.size());
-    UChar* target = u.data();
-    const char* source = bytes.data();
-    int32_t* off = offsets.data();
-    UErrorCode err = U_ZERO_ERROR;
-    ucnv_toUnicode(c->get(), &target, u.data() + u.size(), &source, bytes.data() + bytes.size(), off,
-                   /*flush=*/true, &err);
-    if (U_FAILURE(err)) return out;
-    const std::size_t n = static_cast<std::size_t>(target - u.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      const int32_t at = offsets[i];
-      if (at < 0 || at % 3 != 0) continue;
-      const char16_t x = u[i];
-      // one BMP character: not a surrogate, U+FFFD or a substitute
-      if (x < 0x80 || (x >= 0xD800 && x <= 0xDFFF) || x == 0xFFFD || x == 0x1A) continue;
-      if (i + 1 < n && offsets[i + 1] == at) continue;  // two characters from one code
-      if (i > 0 && offsets[i - 1] == at) continue;
-      const auto lead = static_cast<unsigned char>(bytes[static_cast<std::size_t>(at)]);
-      const auto trail = static_cast<unsigned char>(bytes[static_cast<std::size_t>(at) + 1]);
-      out.push_back({static_cast<std::uint16_t>(lead << 8 | trail), static_cast<char32_t>(x)});
+      UChar* target = u;
+      const char* source = bytes;
+      UErrorCode err = U_ZERO_ERROR;
+      ucnv_reset(c->get());
+      ucnv_toUnicode(c->get(), &target, u + kTrails * 6, &source, bytes + sizeof bytes, offsets,
+                     /*flush=*/true, &err);
+      if (U_FAILURE(err)) continue;
+      const std::size_t n = static_cast<std::size_t>(target - u);
+      for (std::size_t i = 0; i < n; ++i) {
+        const int32_t at = offsets[i];
+        if (at < 0 || at % 3 != 0) continue;
+        const char16_t x = u[i];
+        // one BMP character: not a surrogate, U+FFFD or a substitute
+        if (x < 0x80 || (x >= 0xD800 && x <= 0xDFFF) || x == 0xFFFD || x == 0x1A) continue;
+        if ((i + 1 < n && offsets[i + 1] == at) || (i > 0 && offsets[i - 1] == at)) continue;
+        out.push_back({static_cast<std::uint16_t>(lead << 8 | (0x40 + at / 3)), static_cast<char32_t>(x)});
+      }
     }
   } catch (...) {
     out.clear();

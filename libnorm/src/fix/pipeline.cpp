@@ -99,10 +99,36 @@ void apply(std::string& text, const std::vector<detail::text_edit>& edits, bool 
   text.swap(out);
 }
 
+// The text as the stages leave it: the caller's bytes until a stage
+// changes them, then a string of its own. Clean text, the common case of
+// an ingest pipeline, is never copied (on 32 MiB the copy and its page
+// faults cost as much as the screen).
+class cow_text {
+ public:
+  explicit cow_text(std::string_view input) : input_(input) {}
+  std::string_view view() const { return owned_ ? std::string_view(own_) : input_; }
+  bool owned() const { return owned_; }
+  // The text, from now on in a string of its own (to change in place).
+  std::string& own() {
+    if (!owned_) own_.assign(input_), owned_ = true;
+    return own_;
+  }
+  void replace(std::string&& next) {
+    own_ = std::move(next);
+    owned_ = true;
+  }
+
+ private:
+  std::string_view input_;
+  std::string own_;
+  bool owned_ = false;
+};
+
 // Runs one later-stage fixer on `text` and applies its edits (one pass);
 // records trace steps and findings. True when the text changed.
-bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detail::fixer_fn fn,
+bool run_fixer(cow_text& cow, fix_stage stage, std::string_view fixer, detail::fixer_fn fn,
                const fix_options& options, fix_result& r) {
+  const std::string_view text = cow.view();
   detail::stage_output out = fn(text, options);
   for (finding& f : out.findings) {
     f.stage = stage;
@@ -117,7 +143,7 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
   for (detail::stage_edit& e : out.edits) {
     if (e.begin < pos || e.end < e.begin || e.end > text.size()) continue;  // defensive
     if (std::string_view(text).substr(e.begin, e.end - e.begin) == e.after) continue;
-    next.append(text, pos, e.begin - pos);
+    next.append(text.substr(pos, e.begin - pos));
     if (options.explain) {
       trace_step s;
       s.stage = stage;
@@ -136,8 +162,16 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
     changed = true;
   }
   if (!changed) return false;
-  next.append(text, pos, std::string::npos);
-  text.swap(next);
+  next.append(text.substr(pos));
+  cow.replace(std::move(next));
+  return true;
+}
+
+bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detail::fixer_fn fn,
+               const fix_options& options, fix_result& r) {
+  cow_text cow(text);
+  if (!run_fixer(cow, stage, fixer, fn, options, r)) return false;
+  text = std::move(cow.own());
   return true;
 }
 
@@ -146,10 +180,11 @@ bool run_fixer(std::string& text, fix_stage stage, std::string_view fixer, detai
 // own (rounds), then spliced back. Trace steps get offsets in the whole
 // text: a window's steps run after every step of the windows before it,
 // which are all to its left. Returns the most rounds a window took.
-unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
+unsigned repair_mojibake_windows(cow_text& cow, const fix_options& options,
                                  std::vector<trace_step>& trace, bool& any_window,
                                  detail::screen_gate& gate, bool& settled) {
   settled = true;
+  const std::string_view text = cow.view();
   const auto windows = detail::suspicious_windows(text, gate);
   any_window = !windows.empty();
   if (windows.empty()) return 0;
@@ -159,8 +194,8 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
   unsigned most = 0;
   std::string seg;
   for (const auto& [wb, we] : windows) {
-    out.append(text, pos, wb - pos);
-    seg.assign(text, wb, we - wb);
+    out.append(text.substr(pos, wb - pos));
+    seg.assign(text.substr(wb, we - wb));
     const std::size_t first_step = trace.size();
     unsigned rounds = 0;
     bool whole_only = false;
@@ -194,8 +229,8 @@ unsigned repair_mojibake_windows(std::string& text, const fix_options& options,
     out.append(seg);
     pos = we;
   }
-  out.append(text, pos, std::string::npos);
-  text.swap(out);
+  out.append(text.substr(pos));
+  cow.replace(std::move(out));
   return most;
 }
 
@@ -216,9 +251,12 @@ namespace {
 // `last`: set when this pass's output is final -- only the mojibake fixer
 // changed the text and it reached a fixed point in every window: the next
 // pass would see the text every later stage already saw and left alone.
-result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, bool* last = nullptr) {
+// `input`: the string `utf8` views, when the caller gives it up: an
+// unchanged text is moved out of it into the result rather than copied.
+result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, bool* last = nullptr,
+                            std::string* input = nullptr) {
   fix_result r;
-  r.text.assign(utf8);
+  cow_text text(utf8);
   bool touched = false;  // some stage changed the text (else it is the input)
   bool mojibake_settled = false, mojibake_touched = false;
   try {
@@ -226,14 +264,13 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, b
     // misalignment gate's answer too: the gate need not scan again.
     // The gate's answer, found by the screen's pass (-1: unknown).
     int gate_known = -1;
-    if (options.repair_mojibake && !detail::mojibake_impossible(r.text)) {
+    if (options.repair_mojibake && !detail::mojibake_impossible(text.view())) {
       bool any_window = false;
       detail::screen_gate gate;
       const std::size_t steps = r.trace.size();
-      const std::string* before = &r.text;
-      const std::size_t size_before = before->size();
-      r.rounds = repair_mojibake_windows(r.text, options, r.trace, any_window, gate, mojibake_settled);
-      if (r.rounds == 0 && r.trace.size() == steps && r.text.size() == size_before)
+      const std::size_t size_before = utf8.size();
+      r.rounds = repair_mojibake_windows(text, options, r.trace, any_window, gate, mojibake_settled);
+      if (r.rounds == 0 && r.trace.size() == steps && text.view().size() == size_before)
         gate_known = gate.suspect(any_window) ? 1 : 0;
       else
         touched = mojibake_touched = true;
@@ -241,27 +278,27 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, b
     // From here on, `touched` tells whether a later stage changed the text.
     touched = false;
     if (options.repair_misalignment &&
-        (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(r.text))) {
+        (gate_known >= 0 ? gate_known > 0 : detail::misalign_suspect(text.view()))) {
       unsigned rounds = 0;
       while (rounds < options.max_rounds &&
-             run_fixer(r.text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
+             run_fixer(text, fix_stage::repair, "misalign", detail::repair_misalignment, options, r))
         ++rounds;
       touched |= rounds > 0;
       r.rounds = std::max(r.rounds, rounds);
     }
     // Always: with repair and decoding off, the markers fixer still reports.
-    touched |= run_fixer(r.text, fix_stage::strip, "markers", detail::repair_markers, options, r);
+    touched |= run_fixer(text, fix_stage::strip, "markers", detail::repair_markers, options, r);
     if (options.strip_pinyin)
-      touched |= run_fixer(r.text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
+      touched |= run_fixer(text, fix_stage::strip, "pinyin", detail::strip_pinyin, options, r);
     if (options.form != unicode_form::none || options.width != width_mode::keep ||
         options.spaces != space_mode::keep || options.newlines != newline_mode::keep)
-      touched |= run_fixer(r.text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
+      touched |= run_fixer(text, fix_stage::normalize, "normalize", detail::normalize_text, options, r);
     if (options.script == script_target::automatic) {  // (explicit targets: see fix())
       // To a fixed point: repairing strays strengthens a line's script, and
       // the next look may find one more (at most a few passes).
       for (int pass = 0; pass < 4; ++pass) {
         const std::size_t findings = r.findings.size();
-        const bool changed = run_fixer(r.text, fix_stage::convert, "script", detail::auto_script, options, r);
+        const bool changed = run_fixer(text, fix_stage::convert, "script", detail::auto_script, options, r);
         if (pass > 0) r.findings.resize(findings);  // the first pass reported them
         if (!changed) break;
         touched = true;
@@ -277,12 +314,18 @@ result<fix_result> fix_pass(std::string_view utf8, const fix_options& options, b
   // The planted bug (tools/planted_bug.sh): an untraced change, made again
   // on every run, when the text holds e-acute followed by a digit. Replay
   // and idempotence must both catch it.
-  if (auto at = r.text.find("\xC3\xA9"); at != std::string::npos && at + 2 < r.text.size() &&
-      r.text[at + 2] >= '0' && r.text[at + 2] <= '9')
-    r.text.push_back('!'), touched = true;
+  if (auto at = text.view().find("\xC3\xA9"); at != std::string::npos && at + 2 < text.view().size() &&
+      text.view()[at + 2] >= '0' && text.view()[at + 2] <= '9')
+    text.own().push_back('!'), touched = true;
 #endif
   // Text no stage touched is the input: no need to compare.
-  r.changed = touched && r.text != utf8;
+  r.changed = touched && text.view() != utf8;
+  if (text.owned())
+    r.text = std::move(text.own());
+  else if (input != nullptr)
+    r.text = std::move(*input);
+  else
+    r.text.assign(utf8);
   return r;
 }
 
@@ -294,11 +337,19 @@ constexpr int kMaxPasses = 3;
 
 }  // namespace
 
-result<fix_result> fix(std::string_view utf8, const fix_options& options) {
+namespace {
+
+// fix(), given the string `utf8` views when the caller gives it up
+// (`input`: moved into the result when nothing changes; left as it was on
+// an error), and whether `utf8` is known to be valid.
+result<fix_result> fix_impl(std::string_view utf8, const fix_options& options, std::string* input,
+                            bool validated) {
   if (utf8.size() > options.max_input)
     return error{errc::input_too_long, options.max_input, "input above fix_options::max_input"};
-  utf8_check c = validate_utf8(utf8);
-  if (!c.valid) return error{errc::invalid_input, c.error_offset, "invalid UTF-8"};
+  if (!validated) {
+    utf8_check c = validate_utf8(utf8);
+    if (!c.valid) return error{errc::invalid_input, c.error_offset, "invalid UTF-8"};
+  }
   // A whole-text conversion (--script=hant, ...) runs once, after the
   // passes: OpenCC's configurations are not idempotent (s2twp twice
   // differs from once), and the output must be OpenCC's.
@@ -306,7 +357,9 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   fix_options pass_options = options;
   if (convert_once) pass_options.script = script_target::keep;
   bool final_pass = false;
-  auto first = fix_pass(utf8, pass_options, &final_pass);
+  // (A conversion compares its output with `utf8` at the end: the input
+  // stays where it is.)
+  auto first = fix_pass(utf8, pass_options, &final_pass, convert_once ? nullptr : input);
   if (!first) return first;
   fix_result r = std::move(*first);
   // One pass that changed nothing, no conversion: r.changed is known.
@@ -333,7 +386,7 @@ result<fix_result> fix(std::string_view utf8, const fix_options& options) {
   return r;
 }
 
-result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options) {
+result<fix_result> fix_bytes_impl(std::string_view bytes, const fix_options& options, std::string* input) {
   if (bytes.size() > options.max_input)
     return error{errc::input_too_long, options.max_input, "input above fix_options::max_input"};
   encoding enc = options.input_encoding;
@@ -370,14 +423,35 @@ result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options)
       trace.push_back(std::move(s));
     }
   }
-  auto fixed = fix(utf8, options);
+  const bool decoded = utf8.data() != bytes.data();
+  // Decoded text is ours to give; the input is the caller's (when given).
+  auto fixed = fix_impl(utf8, options, decoded ? &text : input, /*validated=*/true);
   if (!fixed) return fixed.error();
   fix_result r = std::move(*fixed);
   r.input_encoding = enc;
   trace.insert(trace.end(), std::make_move_iterator(r.trace.begin()), std::make_move_iterator(r.trace.end()));
   r.trace = std::move(trace);
-  r.changed = r.text != bytes;
+  // Undecoded, fix()'s answer is exact (and the input may be in r.text now).
+  if (decoded) r.changed = r.text != bytes;
   return r;
+}
+
+}  // namespace
+
+result<fix_result> fix(std::string_view utf8, const fix_options& options) {
+  return fix_impl(utf8, options, nullptr, false);
+}
+
+result<fix_result> fix_owned(std::string&& utf8, const fix_options& options) {
+  return fix_impl(utf8, options, &utf8, false);
+}
+
+result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options) {
+  return fix_bytes_impl(bytes, options, nullptr);
+}
+
+result<fix_result> fix_bytes_owned(std::string&& bytes, const fix_options& options) {
+  return fix_bytes_impl(bytes, options, &bytes);
 }
 
 result<std::string> replay(std::string_view input, std::span<const trace_step> trace) {
