@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "detail/codec.hpp"
+#include "detail/lang_model.hpp"
+#include "detect/tables.hpp"
 #include "fix/screen.hpp"
 #include "norm/utf8.hpp"
 
@@ -268,4 +270,21 @@ TEST(Screen, MatchesReferenceOnMutatedCorpora) {
     if (::testing::Test::HasFatalFailure()) return;
   }
   EXPECT_GT(c.windows, 500u);
+}
+
+// The start-up tables are filled by range walks (classify_all, the dense
+// alphabet classes): each must equal the per-code-point function.
+TEST(StartupTables, RangeWalksEqualPerCodePointLookups) {
+  std::vector<norm::detail::cp_class> all(0x110000);
+  norm::detail::classify_all(0x110000, all.data());
+  for (char32_t cp = 0; cp < 0x110000; ++cp)
+    ASSERT_EQ(all[cp], norm::detail::classify(cp)) << std::hex << static_cast<unsigned>(cp);
+  const norm::detail::scoring_tables& t = norm::detail::tables();
+  ASSERT_EQ(t.bmp_class.size(), 0x10000u);
+  for (char32_t cp = 0; cp < 0x10000; ++cp) ASSERT_EQ(t.bmp_class[cp], all[cp]);
+  ASSERT_EQ(t.dense_class.size(), t.bigram_models.size());
+  for (std::size_t i = 0; i < t.bigram_models.size(); ++i)
+    for (char32_t cp = 0; cp < norm::detail::kDenseClassLimit; ++cp)
+      ASSERT_EQ(t.dense_class[i][cp], norm::detail::alpha_class(*t.bigram_models[i], cp))
+          << t.bigram_models[i]->name << " " << std::hex << static_cast<unsigned>(cp);
 }

@@ -75,4 +75,15 @@ cp_class classify(char32_t cp) noexcept {
   return static_cast<cp_class>((it - 1)->cls);
 }
 
+void classify_all(char32_t limit, cp_class* out) noexcept {
+  if (limit > 0x110000) limit = 0x110000;
+  char32_t cp = 0;
+  for (; cp < limit && cp < 0x80; ++cp) out[cp] = classify(cp);
+  for (const cp_range& r : kCpRanges) {
+    if (cp >= limit) break;
+    const auto cls = static_cast<cp_class>(r.cls);
+    for (; cp <= r.last && cp < limit; ++cp) out[cp] = cls;
+  }
+}
+
 }  // namespace norm::detail

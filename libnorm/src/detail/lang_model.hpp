@@ -69,5 +69,8 @@ const lang_model* find_lang_model(std::string_view name) noexcept;
 // The class of a code point (for unseen costs and alphabetic special
 // classes). Defined in lang_model.cpp; mirrors the generator.
 cp_class classify(char32_t cp) noexcept;
+// classify() of every code point below `limit` (at most 0x110000) into
+// out[0..limit), in one walk of the ranges (start-up tables).
+void classify_all(char32_t limit, cp_class* out) noexcept;
 
 }  // namespace norm::detail

@@ -113,11 +113,11 @@ void for_each_word(std::string_view s, F f) {
 
 }  // namespace
 
-std::uint8_t alpha_class(const lang_model& m, char32_t cp) {
-  auto it = std::lower_bound(m.alphabet.begin(), m.alphabet.end(), cp,
-                             [](const cp_index& a, char32_t c) { return a.cp < c; });
-  if (it != m.alphabet.end() && it->cp == cp) return it->index;
-  switch (classify(cp)) {
+namespace {
+
+// alpha_class() of a code point outside the model's alphabet.
+std::uint8_t class_outside(cp_class c) {
+  switch (c) {
     case cp_class::ascii_letter:
     case cp_class::latin_letter:
     case cp_class::other_letter:
@@ -133,6 +133,15 @@ std::uint8_t alpha_class(const lang_model& m, char32_t cp) {
     case cp_class::count_: return kClassControl;
   }
   return kClassControl;
+}
+
+}  // namespace
+
+std::uint8_t alpha_class(const lang_model& m, char32_t cp) {
+  auto it = std::lower_bound(m.alphabet.begin(), m.alphabet.end(), cp,
+                             [](const cp_index& a, char32_t c) { return a.cp < c; });
+  if (it != m.alphabet.end() && it->cp == cp) return it->index;
+  return class_outside(classify(cp));
 }
 
 namespace {
@@ -198,7 +207,7 @@ scoring_tables build() {
   // loop is most of the start-up cost.
   std::vector<cp_class>& bmp_class = st.bmp_class;
   bmp_class.resize(0x10000);
-  for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_class[cp] = classify(cp);
+  classify_all(0x10000, bmp_class.data());
   for (std::string_view n : {"zh-hans", "zh-hant", "ja", "ko"})
     if (const lang_model* m = find_lang_model(n); m != nullptr && m->ideographic)
       st.ideo.push_back(make_ideo(m, bmp_class));
@@ -233,8 +242,12 @@ scoring_tables build() {
     b[kClassSymbol * kNumClasses + kClassSymbol] = 24;  // runs of symbols: 12 bits each
     adjusted_for.push_back(m);
     st.bigram_models.push_back(m);
+    // alpha_class() below kDenseClassLimit: the classes outside the
+    // alphabet, then the alphabet over them.
     std::vector<std::uint8_t> dense(kDenseClassLimit);
-    for (char32_t cp = 0; cp < kDenseClassLimit; ++cp) dense[cp] = alpha_class(*m, cp);
+    for (char32_t cp = 0; cp < kDenseClassLimit; ++cp) dense[cp] = class_outside(bmp_class[cp]);
+    for (const cp_index& a : m->alphabet)
+      if (a.cp < kDenseClassLimit) dense[a.cp] = a.index;
     st.dense_class.push_back(std::move(dense));
     st.bigrams.push_back(std::move(b));
     return st.bigrams.back().data();
