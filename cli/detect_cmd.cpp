@@ -174,56 +174,38 @@ std::optional<window_inspection> inspect_window(std::string_view head, const nor
 }
 
 void write_inspection(json_writer& w, const window_inspection& wi) {
-  w.key("inspected_bytes");
-  w.number(wi.bytes);
+  w.field("inspected_bytes", wi.bytes);
   w.key("markers");
   w.begin_array();
   for (const norm::finding& f : wi.in.markers) {
     w.begin_object();
-    w.key("kind");
-    w.string(f.kind);
-    w.key("begin");
-    w.number(f.begin);
-    w.key("end");
-    w.number(f.end);
-    w.key("text");
-    w.string(f.text);
-    w.key("detail");
-    w.string(f.detail);
+    w.field("kind", f.kind);
+    w.field("begin", f.begin);
+    w.field("end", f.end);
+    w.field("text", f.text);
+    w.field("detail", f.detail);
     w.end_object();
   }
   w.end_array();
   const norm::script_profile& p = wi.in.script;
   w.key("script");
   w.begin_object();
-  w.key("dominant");
-  w.string(p.dominant);
-  w.key("han");
-  w.number(p.han);
-  w.key("simplified_only");
-  w.number(p.simplified_only);
-  w.key("traditional_only");
-  w.number(p.traditional_only);
-  w.key("taiwan_only");
-  w.number(p.taiwan_only);
-  w.key("hongkong_only");
-  w.number(p.hongkong_only);
-  w.key("shared");
-  w.number(p.shared);
-  w.key("kana");
-  w.number(p.kana);
+  w.field("dominant", p.dominant);
+  w.field("han", p.han);
+  w.field("simplified_only", p.simplified_only);
+  w.field("traditional_only", p.traditional_only);
+  w.field("taiwan_only", p.taiwan_only);
+  w.field("hongkong_only", p.hongkong_only);
+  w.field("shared", p.shared);
+  w.field("kana", p.kana);
   w.key("strays");
   w.begin_array();
   for (const norm::script_stray& st : p.strays) {
     w.begin_object();
-    w.key("begin");
-    w.number(st.begin);
-    w.key("end");
-    w.number(st.end);
-    w.key("text");
-    w.string(st.text);
-    w.key("suggestion");
-    w.string(st.suggestion);
+    w.field("begin", st.begin);
+    w.field("end", st.end);
+    w.field("text", st.text);
+    w.field("suggestion", st.suggestion);
     w.end_object();
   }
   w.end_array();
@@ -252,8 +234,7 @@ void write_json(std::string& line, const std::string& path, const file_verdict& 
   const norm::detection& d = v.d;
   const bool binary = d.kind == norm::content_kind::binary;
   w.begin_object();
-  w.key("path");
-  w.string(path);
+  w.field("path", path);
   if (!norm::is_valid_utf8(path)) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
@@ -261,48 +242,35 @@ void write_json(std::string& line, const std::string& path, const file_verdict& 
       hex.push_back(kHex[c >> 4]);
       hex.push_back(kHex[c & 15]);
     }
-    w.key("path_hex");
-    w.string(hex);
+    w.field("path_hex", hex);
   }
-  w.key("kind");
-  w.string(norm::to_string(d.kind));
+  w.field("kind", norm::to_string(d.kind));
   const bool has_best = !binary && !d.candidates.empty();
   w.key("encoding");
   if (has_best) w.string(norm::name(d.best())); else w.null();
-  w.key("confidence");
-  w.number(has_best ? d.candidates.front().confidence : 0.0);
-  w.key("reliable");
-  w.boolean(has_best && d.candidates.front().reliable);
+  w.field("confidence", has_best ? d.candidates.front().confidence : 0.0);
+  w.field("reliable", has_best && d.candidates.front().reliable);
   w.key("bytes_examined");
   w.number(d.candidates.empty() ? std::min<std::uint64_t>(v.size, kDetectWindow)
                                 : d.candidates.front().bytes_examined);
   w.key("reason");
   if (binary) w.string(norm::to_string(d.reason)); else w.null();
-  w.key("detail");
-  w.string(d.detail);
-  w.key("bom");
-  w.boolean(d.has_bom);
-  w.key("bom_length");
-  w.number(d.bom_length);
-  w.key("size");
-  w.number(v.size);
+  w.field("detail", d.detail);
+  w.field("bom", d.has_bom);
+  w.field("bom_length", d.bom_length);
+  w.field("size", v.size);
   if (!v.note.empty()) {
-    w.key("note");
-    w.string(v.note);
+    w.field("note", v.note);
   }
   w.key("candidates");
   w.begin_array();
   if (!binary) {
     for (const norm::candidate& c : d.candidates) {
       w.begin_object();
-      w.key("encoding");
-      w.string(norm::name(c.enc));
-      w.key("confidence");
-      w.number(c.confidence);
-      w.key("reliable");
-      w.boolean(c.reliable);
-      w.key("bytes_examined");
-      w.number(c.bytes_examined);
+      w.field("encoding", norm::name(c.enc));
+      w.field("confidence", c.confidence);
+      w.field("reliable", c.reliable);
+      w.field("bytes_examined", c.bytes_examined);
       w.end_object();
     }
   }
@@ -314,12 +282,9 @@ void write_json(std::string& line, const std::string& path, const file_verdict& 
 void write_json_error(std::string& line, const std::string& path, const norm::error& e) {
   json_writer w(line);
   w.begin_object();
-  w.key("path");
-  w.string(path);
-  w.key("error");
-  w.string(e.message);
-  w.key("exit");
-  w.number(static_cast<std::uint64_t>(exit_code_for(e)));
+  w.field("path", path);
+  w.field("error", e.message);
+  w.field("exit", static_cast<std::uint64_t>(exit_code_for(e)));
   w.end_object();
 }
 

@@ -467,47 +467,42 @@ void print_trace(std::string_view path, std::uint64_t line, std::string_view fie
   if (mode == explain_mode::none || (steps.empty() && findings.empty())) return;
   std::string out;
   char conf[32];
+  // Where a step or finding is: "PATH[:LINE][: FIELD]: " or the JSON keys.
+  auto begin_json = [&](json_writer& w) {
+    w.begin_object();
+    w.field("path", path);
+    if (line > 0) {
+      w.field("line", line);
+    }
+    if (!field.empty()) {
+      w.field("field", field);
+    }
+  };
+  auto text_where = [&] {
+    out.append(path);
+    if (line > 0) out.append(":" + std::to_string(line));
+    if (!field.empty()) {
+      out.append(": ");
+      out.append(field);
+    }
+    out.append(": ");
+  };
   for (const norm::trace_step& s : steps) {
     if (mode == explain_mode::json) {
       json_writer w(out);
-      w.begin_object();
-      w.key("path");
-      w.string(path);
-      if (line > 0) {
-        w.key("line");
-        w.number(line);
-      }
-      if (!field.empty()) {
-        w.key("field");
-        w.string(field);
-      }
-      w.key("stage");
-      w.string(norm::to_string(s.stage));
-      w.key("fixer");
-      w.string(s.fixer);
-      w.key("action");
-      w.string(s.action);
-      w.key("parameter");
-      w.string(s.parameter);
-      w.key("begin");
-      w.number(s.begin);
-      w.key("end");
-      w.number(s.end);
-      w.key("before");
-      w.string(s.before);
-      w.key("after");
-      w.string(s.after);
-      w.key("confidence");
-      w.number(s.confidence);
+      begin_json(w);
+      w.field("stage", norm::to_string(s.stage));
+      w.field("fixer", s.fixer);
+      w.field("action", s.action);
+      w.field("parameter", s.parameter);
+      w.field("begin", s.begin);
+      w.field("end", s.end);
+      w.field("before", s.before);
+      w.field("after", s.after);
+      w.field("confidence", s.confidence);
       w.end_object();
     } else {
-      out.append(path);
-      if (line > 0) out.append(":" + std::to_string(line));
-      if (!field.empty()) {
-        out.append(": ");
-        out.append(field);
-      }
-      out.append(": ");
+      text_where();
       out.append(norm::to_string(s.stage));
       out.push_back('/');
       out.append(s.fixer);
@@ -531,42 +526,18 @@ void print_trace(std::string_view path, std::uint64_t line, std::string_view fie
   for (const norm::finding& f : findings) {
     if (mode == explain_mode::json) {
       json_writer w(out);
-      w.begin_object();
-      w.key("path");
-      w.string(path);
-      if (line > 0) {
-        w.key("line");
-        w.number(line);
-      }
-      if (!field.empty()) {
-        w.key("field");
-        w.string(field);
-      }
-      w.key("stage");
-      w.string(norm::to_string(f.stage));
-      w.key("fixer");
-      w.string(f.fixer);
-      w.key("finding");
-      w.string(f.kind);
-      w.key("begin");
-      w.number(f.begin);
-      w.key("end");
-      w.number(f.end);
-      w.key("text");
-      w.string(f.text);
-      w.key("detail");
-      w.string(f.detail);
-      w.key("repaired");
-      w.boolean(f.repaired);
+      begin_json(w);
+      w.field("stage", norm::to_string(f.stage));
+      w.field("fixer", f.fixer);
+      w.field("finding", f.kind);
+      w.field("begin", f.begin);
+      w.field("end", f.end);
+      w.field("text", f.text);
+      w.field("detail", f.detail);
+      w.field("repaired", f.repaired);
       w.end_object();
     } else {
-      out.append(path);
-      if (line > 0) out.append(":" + std::to_string(line));
-      if (!field.empty()) {
-        out.append(": ");
-        out.append(field);
-      }
-      out.append(": ");
+      text_where();
       out.append(norm::to_string(f.stage));
       out.push_back('/');
       out.append(f.fixer);

@@ -28,9 +28,29 @@
 
 namespace norm_cli {
 
+inline constexpr char kJsonHex[] = "0123456789abcdef";
+
+// Appends the escape of `c` ('"', '\\', a C0 control or DEL): \n, \t, ...
+// or \u00XX.
+inline void append_json_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out.append("\\\""); break;
+    case '\\': out.append("\\\\"); break;
+    case '\n': out.append("\\n"); break;
+    case '\r': out.append("\\r"); break;
+    case '\t': out.append("\\t"); break;
+    case '\b': out.append("\\b"); break;
+    case '\f': out.append("\\f"); break;
+    default:
+      out.append("\\u00");
+      out.push_back(kJsonHex[c >> 4]);
+      out.push_back(kJsonHex[c & 15]);
+  }
+}
+
 // Appends `s` as a quoted JSON string.
 inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr const char* kHex = kJsonHex;
   out.push_back('"');
   std::size_t i = 0;
   while (i < s.size()) {
@@ -55,23 +75,10 @@ inline void append_json_string(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
+    if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+      append_json_escape(out, c);
+    else
+      out.push_back(static_cast<char>(c));
     ++i;
   }
   out.push_back('"');
@@ -83,7 +90,6 @@ inline void append_json_string(std::string& out, std::string_view s) {
 // are copied with one append each: O(n), no per-character calls (the JSON
 // Lines filter re-escapes whole repaired fields with it).
 inline void append_json_string_utf8(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of plain bytes
@@ -92,19 +98,7 @@ inline void append_json_string_utf8(std::string& out, std::string_view s) {
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.substr(run, i - run));
     run = i + 1;
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      default:
-        out.append("\\u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-    }
+    append_json_escape(out, c);
   }
   out.append(s.substr(run));
   out.push_back('"');
@@ -149,6 +143,12 @@ class json_writer {
     separate();
     out_.append("null");
   }
+  // A member: key and value.
+  void field(std::string_view k, std::string_view v) { key(k), string(v); }
+  void field(std::string_view k, const char* v) { key(k), string(v); }
+  void field(std::string_view k, std::uint64_t v) { key(k), number(v); }
+  void field(std::string_view k, double v) { key(k), number(v); }
+  void field(std::string_view k, bool v) { key(k), boolean(v); }
 
  private:
   void open(char c) {
