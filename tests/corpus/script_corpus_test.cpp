@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -79,12 +80,32 @@ TEST(ScriptCorpus, AutoRepairsStraysOnly) {
     int n = 0, exact = 0, opencc = 0, changed_clean = 0;
   };
   std::map<std::string, tally> by_kind;
+  // NORM_SCRIPT_FAILURES=<file>: the documents not recovered exactly, one
+  // block each (id, then input, expected and output lines, differing lines
+  // marked), for tools and people.
+  const char* dump_path = std::getenv("NORM_SCRIPT_FAILURES");
+  std::ofstream dump;
+  if (dump_path != nullptr && *dump_path != '\0') dump.open(dump_path, std::ios::binary);
   for (const row& r : rows) {
     auto f = norm::fix(r.input, o);
     ASSERT_TRUE(f.ok()) << r.id;
     tally& t = by_kind[r.kind];
     ++t.n;
     t.exact += f->text == r.expected;
+    if (dump.is_open() && f->text != r.expected) {
+      dump << "== " << r.id << "\n";
+      std::stringstream in(r.input), ex(r.expected), got(f->text);
+      std::string li, le, lg;
+      while (std::getline(ex, le)) {
+        std::getline(in, li);
+        std::getline(got, lg);
+        if (le == lg) {
+          dump << "   " << le << "\n";
+        } else {
+          dump << " i " << li << "\n e " << le << "\n g " << lg << "\n";
+        }
+      }
+    }
     t.opencc += r.opencc_exact;
     auto rp = norm::replay(r.input, f->trace);
     ASSERT_TRUE(rp.ok()) << r.id;
