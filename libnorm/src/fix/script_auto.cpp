@@ -46,7 +46,11 @@
 //    Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are its
 //    opinion, not a repair), nor a phrase that Traditional text writes with
 //    the own form too (script_own_forms.inc: \u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578);
-//  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always.
+//  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always, and in a line
+//    with one, a character of both scripts that t2s changes in context
+//    (\u77ad\u89e3 -> \u4e86\u89e3, while \u77ad\u671b stays).
+// The region is that of the Traditional-only forms the text writes (\u53f0, Hong
+// Kong's form of \u81fa, is as common in Taiwan text and counts for neither).
 // A conversion with regional variants follows the document's own forms
 // (\u70ba where the text writes \u70ba, \u88cf where it writes \u88cf), else the configuration
 // (Hong Kong's where the text writes OpenCC's standard forms Taiwan writes
@@ -462,8 +466,10 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
     } else {
       ++doc.shared;
     }
-    if ((b & kTw) && !(b & kHk)) ++doc.tw;
-    if ((b & kHk) && !(b & kTw)) ++doc.hk;
+    // A region's forms count when they are Traditional-only: \u53f0, Hong
+    // Kong's form of \u81fa, is as common in Taiwan text (and Simplified).
+    if ((b & kTw) && !(b & (kHk | kAmbig))) ++doc.tw;
+    if ((b & kHk) && !(b & (kTw | kAmbig))) ++doc.hk;
     // OpenCC's standard forms count only when they are Traditional-only
     // (\u7232, not \u6237, which is also the Simplified form).
     doc.std_not_tw += (b & kStdNotTw) && (b & kTrad);
@@ -772,7 +778,10 @@ analysis analyze(std::string_view text) {
       if (!is_han(cp)) continue;
       const std::uint8_t bits = t.get(cp);
       if (!hant) {
-        if ((bits & kTrad) && !(bits & (kSimp | kAmbig))) cand.push_back(k);
+        // A T-form; or a character of both scripts that t2s changes in
+        // context (\u77ad\u89e3 -> \u4e86\u89e3; \u77ad\u671b stays), looked at in lines with a
+        // T-form stray only.
+        if (((bits & kTrad) && !(bits & (kSimp | kAmbig))) || bits == 0) cand.push_back(k);
       } else if (bits & kSimp) {
         cand.push_back(k);
       } else if (cp != kLiao && cp != kTai &&
@@ -855,7 +864,7 @@ analysis analyze(std::string_view text) {
       // S-form characters in Traditional text (T-form in Simplified) are
       // strays even without a conversion; the others only when the
       // converter, in context, changes them.
-      const bool hard = !hant || (bits & kSimp);
+      const bool hard = hant ? (bits & kSimp) != 0 : bits != 0;
       if (to == 0 && !hard) continue;
       a.strays.push_back({l.begin + offs[k], l.begin + offs[k + 1], cp, to});
       a.stray_cfg.push_back(cfg);
