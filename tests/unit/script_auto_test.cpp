@@ -110,6 +110,10 @@ TEST(ScriptAuto, OneToManyEvidenceWithoutSFormStrays) {
   // no evidence (clean Hong Kong text writes \u5df4\u5398).
   EXPECT_EQ(fixed("\u986f\u793a\u6a19\u51c6\u8f38\u51fa\u8207\u6a19\u51c6\u932f\u8aa4\n"), "\u986f\u793a\u6a19\u6e96\u8f38\u51fa\u8207\u6a19\u6e96\u932f\u8aa4\n");
   EXPECT_EQ(fixed("\u5df4\u5398\u6587\u5b57\n"), "\u5df4\u5398\u6587\u5b57\n");
+  // A lone \u540e by its default alone, but toward one of the most common
+  // characters (\u5f8c) and far more common: a leftover all the same.
+  EXPECT_EQ(fixed("\u300c%s\u300d\u5b57\u7b26\u540e\u7684\u5b57\u4e32\u4e0d\u662f\u6709\u6548\u7684\u5143\u7d20\u540d\u7a31\n"),
+            "\u300c%s\u300d\u5b57\u7b26\u5f8c\u7684\u5b57\u4e32\u4e0d\u662f\u6709\u6548\u7684\u5143\u7d20\u540d\u7a31\n");
 }
 
 TEST(ScriptAuto, OwnFormPhrasesKept) {
