@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -79,12 +80,32 @@ TEST(ScriptCorpus, AutoRepairsStraysOnly) {
     int n = 0, exact = 0, opencc = 0, changed_clean = 0;
   };
   std::map<std::string, tally> by_kind;
+  // NORM_SCRIPT_FAILURES=<file>: the documents not recovered exactly, one
+  // block each (id, then input, expected and output lines, differing lines
+  // marked), for tools and people.
+  const char* dump_path = std::getenv("NORM_SCRIPT_FAILURES");
+  std::ofstream dump;
+  if (dump_path != nullptr && *dump_path != '\0') dump.open(dump_path, std::ios::binary);
   for (const row& r : rows) {
     auto f = norm::fix(r.input, o);
     ASSERT_TRUE(f.ok()) << r.id;
     tally& t = by_kind[r.kind];
     ++t.n;
     t.exact += f->text == r.expected;
+    if (dump.is_open() && f->text != r.expected) {
+      dump << "== " << r.id << "\n";
+      std::stringstream in(r.input), ex(r.expected), got(f->text);
+      std::string li, le, lg;
+      while (std::getline(ex, le)) {
+        std::getline(in, li);
+        std::getline(got, lg);
+        if (le == lg) {
+          dump << "   " << le << "\n";
+        } else {
+          dump << " i " << li << "\n e " << le << "\n g " << lg << "\n";
+        }
+      }
+    }
     t.opencc += r.opencc_exact;
     auto rp = norm::replay(r.input, f->trace);
     ASSERT_TRUE(rp.ok()) << r.id;
@@ -98,9 +119,9 @@ TEST(ScriptCorpus, AutoRepairsStraysOnly) {
   // seed), a point or less below; the target is 98 % for every
   // repair kind, which some do not reach yet (see the table).
   const std::map<std::string, double> floors = {
-      {"leftover-tw", 0.94},    {"leftover-hk", 0.95},    {"s2tw-leftover", 0.935},
-      {"flip-tw", 0.99},        {"flip-hk", 0.975},       {"flip-hans", 0.985},
-      {"bilingual-hant", 0.94}, {"bilingual-hans", 0.925}, {"clean-hans", 1.0},
+      {"leftover-tw", 0.94},    {"leftover-hk", 0.96},    {"s2tw-leftover", 0.945},
+      {"flip-tw", 0.99},        {"flip-hk", 0.975},       {"flip-hans", 0.99},
+      {"bilingual-hant", 0.975}, {"bilingual-hans", 0.99}, {"clean-hans", 1.0},
       {"clean-tw", 1.0},        {"clean-hk", 1.0},        {"clean-ja", 1.0}};
   std::ostringstream md;
   md << "| kind | documents | norm --script=auto exact | OpenCC whole text exact | target |\n"

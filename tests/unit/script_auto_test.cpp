@@ -110,6 +110,10 @@ TEST(ScriptAuto, OneToManyEvidenceWithoutSFormStrays) {
   // no evidence (clean Hong Kong text writes \u5df4\u5398).
   EXPECT_EQ(fixed("\u986f\u793a\u6a19\u51c6\u8f38\u51fa\u8207\u6a19\u51c6\u932f\u8aa4\n"), "\u986f\u793a\u6a19\u6e96\u8f38\u51fa\u8207\u6a19\u6e96\u932f\u8aa4\n");
   EXPECT_EQ(fixed("\u5df4\u5398\u6587\u5b57\n"), "\u5df4\u5398\u6587\u5b57\n");
+  // A lone \u540e by its default alone, but toward one of the most common
+  // characters (\u5f8c) and far more common: a leftover all the same.
+  EXPECT_EQ(fixed("\u300c%s\u300d\u5b57\u7b26\u540e\u7684\u5b57\u4e32\u4e0d\u662f\u6709\u6548\u7684\u5143\u7d20\u540d\u7a31\n"),
+            "\u300c%s\u300d\u5b57\u7b26\u5f8c\u7684\u5b57\u4e32\u4e0d\u662f\u6709\u6548\u7684\u5143\u7d20\u540d\u7a31\n");
 }
 
 TEST(ScriptAuto, OwnFormPhrasesKept) {
@@ -143,6 +147,32 @@ TEST(ScriptAuto, BilingualPerSegment) {
   const std::string in = trad1 + trad2 + quote + trad3;
   const std::string out = fixed(in);
   EXPECT_EQ(out, trad1 + "\u4f5c\u8005\u8a8d\u70ba\uff0c\u958b\u767c\u4eba\u54e1\u61c9\u8a72\u5148\u5beb\u6e2c\u8a66\uff0c\u4e26\u4e14\u7d93\u5e38\u6aa2\u67e5\u7a0b\u5f0f\u78bc\u3002\n" + quote + trad3);
+}
+
+TEST(ScriptAuto, ShortLineNextToQuotationStaysWithDocument) {
+  // One S-form (a flipped \u6a94) in a short line after a Simplified
+  // quotation is a stray of the Traditional document, not part of the
+  // quotation; so is a line with one character of each script at the end.
+  const std::string trad1 = "\u9019\u662f\u4e00\u7bc7\u95dc\u65bc\u8edf\u9ad4\u958b\u767c\u7684\u6587\u7ae0\uff0c\u8a0e\u8ad6\u8cc7\u6599\u5eab\u8207\u7db2\u8def\u7684\u8a2d\u8a08\u3002\n";
+  const std::string quote = "\u4ed6\u8bf4\uff1a\u201c\u6211\u4eec\u5e94\u8be5\u5148\u5199\u6d4b\u8bd5\uff0c\u8fd9\u6837\u624d\u80fd\u4fdd\u8bc1\u8f6f\u4ef6\u7684\u8d28\u91cf\u548c\u5f00\u53d1\u7684\u901f\u5ea6\u3002\u201d\n";
+  const std::string trad3 = "\u9019\u500b\u89c0\u9ede\u5728\u696d\u754c\u5f15\u8d77\u4e86\u5ee3\u6cdb\u7684\u8a0e\u8ad6\uff0c\u8a31\u591a\u5718\u968a\u958b\u59cb\u63a1\u7528\u9019\u7a2e\u65b9\u6cd5\u3002\n";
+  EXPECT_EQ(fixed(trad1 + quote + "\u5b8c\u6574\u6863\u6848 <%s>\n" + trad3),
+            trad1 + quote + "\u5b8c\u6574\u6a94\u6848 <%s>\n" + trad3);
+  EXPECT_EQ(fixed(trad1 + trad3 + quote + "\u6700\u8fd1\u4f7f\u7528\u6863\u6848\u7684\u6578\u76ee\n"),
+            trad1 + trad3 + quote + "\u6700\u8fd1\u4f7f\u7528\u6a94\u6848\u7684\u6578\u76ee\n");
+}
+
+TEST(ScriptAuto, SimplifiedStrayInPhraseContext) {
+  // In a Simplified line with T-form strays, \u77ad (a character of both
+  // scripts) is one too where t2s changes it in context (\u77ad\u89e3).
+  EXPECT_EQ(fixed("\u53c2\u8003\u6587\u4ef6\u4ee5\u8fdb\u4e00\u6b65\u77ad\u89e3\u8bbe\u7f6e\u7684\u7279\u6b8a\u4f4d\u3002\u95dc\u65bc\u521b\u5efa\u76ee\u5f55\u6a21\u5f0f\u53c3\u89c1\u9009\u9879\u3002\n"), "\u53c2\u8003\u6587\u4ef6\u4ee5\u8fdb\u4e00\u6b65\u4e86\u89e3\u8bbe\u7f6e\u7684\u7279\u6b8a\u4f4d\u3002\u5173\u4e8e\u521b\u5efa\u76ee\u5f55\u6a21\u5f0f\u53c2\u89c1\u9009\u9879\u3002\n");
+}
+
+TEST(ScriptAuto, TaiTellsNoRegion) {
+  // \u53f0 is Hong Kong's form of \u81fa but Taiwan's too: no reason for
+  // Hong Kong's \u88cf.
+  const std::string out = fixed("\u53f0\u5317\u7684\u8cc7\u6599\u5728\u9019\u4e2a\u76ee\u9304\u91cc\u3002\n");
+  EXPECT_NE(out.find("\u88e1"), std::string::npos) << out;
 }
 
 TEST(ScriptAuto, NoClearDominantLeftAloneAndReported) {

@@ -15,7 +15,9 @@
 // a prior), separately for the document's script and for its quotations
 // (clean text as a rule: at most 2 %), so a document full of converter
 // leftovers needs a longer run of the other script before it switches, and
-// a short line next to a quotation is not taken into it for one stray. The
+// a short line next to a quotation is not taken into it for one stray (a
+// line joins a quotation with three marked characters of its own at least,
+// and none of the document's script). The
 // document's script is the one whose segmentation costs less. Which S-forms
 // a line holds counts too: a converter's leftovers are the 69 S-forms with
 // several Traditional forms (\u4e2a \u53d1 \u5e76), a Simplified quotation has all kinds;
@@ -37,14 +39,19 @@
 //    segment) a small margin, and phrase-only changes (\u5236, \u5347, \u53ea) too;
 //    without, only the clear ones (\u540e, \u4e8e, \u4e48 by default; inside one of
 //    OpenCC's phrases also \u51c6, \u91c7: \u6807\u51c6 -> \u6a19\u6e96), and a document's single
-//    change by a character's default alone only when very clear (not \u5df4\u5398);
+//    change by a character's default alone only when very clear (\u540e -> \u5f8c,
+//    toward one of the most common characters; not \u5df4\u5398);
 //    such a change is evidence of leftovers, and the document is then
 //    read as one with S-form leftovers -- clean Taiwan text keeps its \u516c\u91cc,
 //    \u5e72\u6d89, \u5e03\u666f, \u7cfb\u7d71; never \u4e86 or \u53f0 (their own forms are standard
 //    Traditional: the converter's \u4e86\u89e3 -> \u77ad\u89e3, \u53f0\u7063 -> \u81fa\u7063 are its
 //    opinion, not a repair), nor a phrase that Traditional text writes with
 //    the own form too (script_own_forms.inc: \u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578);
-//  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always.
+//  * in Simplified text, a T-form character (\u6c92 -> \u6ca1) always, and in a line
+//    with one, a character of both scripts that t2s changes in context
+//    (\u77ad\u89e3 -> \u4e86\u89e3, while \u77ad\u671b stays).
+// The region is that of the Traditional-only forms the text writes (\u53f0, Hong
+// Kong's form of \u81fa, is as common in Taiwan text and counts for neither).
 // A conversion with regional variants follows the document's own forms
 // (\u70ba where the text writes \u70ba, \u88cf where it writes \u88cf), else the configuration
 // (Hong Kong's where the text writes OpenCC's standard forms Taiwan writes
@@ -215,8 +222,19 @@ constexpr int kPhraseMargin = 10;
 constexpr int kLoneMargin = 11;
 // A document's only such change, by the character's default and not inside
 // one of OpenCC's phrases, needs more (\u4e8e 37 -> \u65bc 18, \u51e0 38 -> \u5e7e 23; not
-// \u5398 43 -> \u91d0 31 in \u5df4\u5398, a transliteration).
+// \u5398 43 -> \u91d0 31 in \u5df4\u5398, a transliteration), or kLoneMargin toward one of
+// the most common characters of Traditional text (kCommonForm: 20 half-bits,
+// a frequency of 1/1024 at least, about the 300 most common; \u540e 29 -> \u5f8c 18
+// in \u5b57\u7b26\u540e\u7684, the lone \u540e of Hong Kong text with no other leftover; not \u91d0).
+// (Measured on corpora/script/mixed.tsv: a bound of 18 to 23 recovers one
+// more leftover-hk document and changes nothing else.)
 constexpr int kStrongLoneMargin = 14;
+constexpr int kCommonForm = 20;
+// Leftovers are dense from one S-form in 300 marked characters: seed 004
+// (a news article through a converter) has 7 in 957 (0.73 %), the zh_HK
+// country names' one slip 1 in 689 (0.15 %); corpora/script/mixed.tsv gives
+// the same figures for any bound from 0.2 % to 0.6 %.
+constexpr double kLeftoverRate = 1.0 / 300;
 
 int config_bit(opencc_config c) { return c == opencc_config::s2tw ? 2 : c == opencc_config::s2hk ? 4 : 1; }
 
@@ -460,8 +478,10 @@ void scan(std::string_view text, doc_counts& doc, std::vector<line_info>* lines,
     } else {
       ++doc.shared;
     }
-    if ((b & kTw) && !(b & kHk)) ++doc.tw;
-    if ((b & kHk) && !(b & kTw)) ++doc.hk;
+    // A region's forms count when they are Traditional-only: \u53f0, Hong
+    // Kong's form of \u81fa, is as common in Taiwan text (and Simplified).
+    if ((b & kTw) && !(b & (kHk | kAmbig))) ++doc.tw;
+    if ((b & kHk) && !(b & (kTw | kAmbig))) ++doc.hk;
     // OpenCC's standard forms count only when they are Traditional-only
     // (\u7232, not \u6237, which is also the Simplified form).
     doc.std_not_tw += (b & kStdNotTw) && (b & kTrad);
@@ -533,6 +553,26 @@ constexpr std::uint32_t kVocabMaxMarked = 4;
 // the strays of the Traditional segments (estimated per document; in
 // randomly flipped text it is about kSimpO2mShare too).
 constexpr double kSimpO2mShare = 0.13;
+// A line joins a segment of the document's minority script (a quotation)
+// on its own evidence only: kQuoteMinOwn marked characters of that script
+// at least and none of the document's (a quotation is clean text), else it
+// pays kQuoteWeakLine (two switches: as much as an island of its own). A
+// line with one or two marked characters next to a quotation is as likely
+// a line of the document with a flipped character as a part of the
+// quotation (\u5b8c\u6574\u6863\u6848 after a Simplified quotation in Taiwan text: one
+// stray). Measured on corpora/script/mixed.tsv (bilingual-hant +
+// bilingual-hans documents wrong, of 120 + 120): without the rule 6 + 8
+// (with kSmallSegment 4 + 4), a minimum of 2 leaves 2 + 3, 3 leaves 2 + 1,
+// 4 leaves 4 + 0 (Simplified quotations with 3 S-forms are then taken for
+// strays); the penalty's value matters little (3 to 20 give the same).
+constexpr std::uint32_t kQuoteMinOwn = 3;
+constexpr double kQuoteWeakLine = 2 * kSwitch;
+// A segment with fewer marked characters than this is judged mixed with
+// the other segments of its script (below).
+constexpr std::uint64_t kSmallSegment = 6;
+// The prior odds for the document's script being that of most of its
+// marked characters: 20 to 1, a switch's worth (see analyze()).
+constexpr double kMajorityPrior = kSwitch;
 
 double viterbi(std::vector<line_info>& lines, double p, int dominant, double q = -1.0,
                double g = kSimpO2mShare) {
@@ -559,6 +599,8 @@ double viterbi(std::vector<line_info>& lines, double p, int dominant, double q =
       e[1] = l.s * own_c[1] + l.t * other_c[1];
       for (int st = 0; st < 2; ++st) e[st] += l.s_o2m * lo_c[st] + (l.s - l.s_o2m) * rest_c[st];
       e[1 - dominant] += kMinorityLine;
+      const std::uint32_t own_q = dominant == 0 ? l.s : l.t, doc_q = dominant == 0 ? l.t : l.s;
+      if (own_q < kQuoteMinOwn || doc_q > 0) e[1 - dominant] += kQuoteWeakLine;
       if (l.vocab > 0) e[1] += kVocab;
       if (l.vocab < 0) e[0] += kVocab;
     } else {
@@ -668,12 +710,28 @@ analysis analyze(std::string_view text) {
     };
     // The document's script: the one whose segmentation costs less (a
     // long quotation can hold more marked characters than the short lines
-    // around it).
+    // around it), with a prior of kMajorityPrior for the script of most
+    // marked characters: a Simplified document whose last line, flipped,
+    // reads as Traditional next to a Traditional quotation is no Traditional
+    // document with a Simplified quotation of four short lines. (Measured on
+    // corpora/script/mixed.tsv: 2 to 3 recover one more bilingual-hans
+    // document and change nothing else; 6 loses two.)
     const double c_major = segment_lines(majority);
     std::vector<line_info> keep = lines;
-    if (segment_lines(1 - majority) >= c_major) lines.swap(keep);
+    if (segment_lines(1 - majority) + kMajorityPrior >= c_major) lines.swap(keep);
   }
-  // Segments; a segment with too large a minority is mixed.
+  // Segments; a segment with too large a minority is mixed. A small one
+  // (fewer than kSmallSegment marked characters: a short line with one
+  // stray and one character of its own, cut off from the rest of the
+  // document by a quotation) is judged together with the other segments of
+  // its script: one stray in two marked characters is no sign of mixed text.
+  std::uint64_t pooled_own[2] = {0, 0}, pooled_mixing[2] = {0, 0};
+  for (const line_info& l : lines) {
+    if (l.kana) continue;
+    const int st = l.state == script::hant ? 0 : 1;
+    pooled_own[st] += st == 0 ? l.t : l.s;
+    pooled_mixing[st] += st == 0 ? l.s - l.s_o2m : l.t;
+  }
   for (std::size_t i = 0; i < lines.size() && d.simp > 0;) {
     segment sg;
     sg.first_line = i;
@@ -694,6 +752,9 @@ analysis analyze(std::string_view text) {
     if (sg.state == script::hant)
       for (std::size_t k = i; k < j; ++k) mixing -= lines[k].kana ? 0 : lines[k].s_o2m;
     sg.mixed = mixing > 0 && 2 * sg.own < 3 * mixing;
+    const int st = sg.state == script::hant ? 0 : 1;
+    if (sg.mixed && sg.own + mixing < kSmallSegment && pooled_own[st] + pooled_mixing[st] > sg.own + mixing)
+      sg.mixed = 2 * pooled_own[st] < 3 * pooled_mixing[st];
     if (sg.mixed) {
       a.mixed_spans.emplace_back(lines[sg.first_line].begin, lines[sg.last_line].end);
       for (std::size_t k = i; k < j; ++k) lines[k].state = script::mixed;
@@ -710,8 +771,21 @@ analysis analyze(std::string_view text) {
   a.dominant_name = std::string(name_of(a.dominant, a.trad_cfg));
 
   // Converter leftovers in the Traditional segments: an S-form stray.
+  // Dense leftovers: S-forms at kLeftoverRate of the Traditional segments'
+  // marked characters at least; then a one-to-many character changes by its
+  // default alone at kOwnFormMargin too (\u91cc -> \u88e1 in \u6587\u4ef6\u91cc), else only inside
+  // OpenCC's phrases: one stray \u5179 in 689 marked characters of Hong Kong's
+  // country names is a slip, not a converter's work, and \u99ac\u91cc (Mali) keeps
+  // its \u91cc.
   bool leftovers = false;
-  for (const line_info& l : lines) leftovers |= l.state == script::hant && l.s > 0 && !l.kana;
+  std::uint64_t hant_s = 0, hant_marked = 0;
+  for (const line_info& l : lines) {
+    if (l.state != script::hant || l.kana) continue;
+    leftovers |= l.s > 0;
+    hant_s += l.s;
+    hant_marked += l.s + l.t;
+  }
+  bool dense = leftovers && static_cast<double>(hant_s) >= kLeftoverRate * static_cast<double>(hant_marked);
 
   const class_table& t = classes();
   std::u32string cps, ccps;
@@ -737,7 +811,10 @@ analysis analyze(std::string_view text) {
       if (!is_han(cp)) continue;
       const std::uint8_t bits = t.get(cp);
       if (!hant) {
-        if ((bits & kTrad) && !(bits & (kSimp | kAmbig))) cand.push_back(k);
+        // A T-form; or a character of both scripts that t2s changes in
+        // context (\u77ad\u89e3 -> \u4e86\u89e3; \u77ad\u671b stays), looked at in lines with a
+        // T-form stray only.
+        if (((bits & kTrad) && !(bits & (kSimp | kAmbig))) || bits == 0) cand.push_back(k);
       } else if (bits & kSimp) {
         cand.push_back(k);
       } else if (cp != kLiao && cp != kTai &&
@@ -810,7 +887,7 @@ analysis analyze(std::string_view text) {
       // change it: \u6e38\u6807 is \u6e38\u6a19 as often as \u904a\u6a19.
       const int to_cost = region_cost(to, cp);
       const bool keep_own = (bits & kAmbigSelf) ? to_cost >= hant_cost(cp) + kPhraseMargin
-                            : hant_cost(cp) < to_cost + (leftovers || in_phrase[k] ? kOwnFormMargin : kLoneMargin);
+                            : hant_cost(cp) < to_cost + (dense || in_phrase[k] ? kOwnFormMargin : kLoneMargin);
       // A phrase whose own-form spelling is written in Traditional text
       // too (\u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578): valid as it stands.
       const bool own_written = in_phrase[k] &&
@@ -820,7 +897,7 @@ analysis analyze(std::string_view text) {
       // S-form characters in Traditional text (T-form in Simplified) are
       // strays even without a conversion; the others only when the
       // converter, in context, changes them.
-      const bool hard = !hant || (bits & kSimp);
+      const bool hard = hant ? (bits & kSimp) != 0 : bits != 0;
       if (to == 0 && !hard) continue;
       a.strays.push_back({l.begin + offs[k], l.begin + offs[k + 1], cp, to});
       a.stray_cfg.push_back(cfg);
@@ -840,7 +917,8 @@ analysis analyze(std::string_view text) {
     if (a.stray_script[i] != script::hant || a.strays[i].to == 0 || (t.get(a.strays[i].from) & kSimp)) continue;
     ++changed;
     phrased += stray_phrase[i];
-    strong += hant_cost(a.strays[i].from) >= hant_cost(a.strays[i].to) + kStrongLoneMargin;
+    const int from_cost = hant_cost(a.strays[i].from), to_cost = hant_cost(a.strays[i].to);
+    strong += from_cost >= to_cost + kStrongLoneMargin || (from_cost >= to_cost + kLoneMargin && to_cost <= kCommonForm);
   }
   if (!leftovers && changed == 1 && phrased == 0 && strong == 0) {
     // One change by the character's default alone, not far more common:
@@ -854,6 +932,7 @@ analysis analyze(std::string_view text) {
     scan<true>(text, again, &lines, false, a.trad_cfg);
     for (line_info& l : lines) l.state = script::hant;
     leftovers = true;
+    dense = true;
     a.strays.clear();
     a.stray_cfg.clear();
     a.stray_script.clear();
