@@ -88,6 +88,15 @@ constexpr std::int32_t kLoneCapital = 12;
 // own, and the decoder is back in step at once). Clean text has
 // half-width katakana in words, or in kaomoji next to symbols.
 constexpr std::int32_t kLoneHalfwidth = 24;
+// A possible trail byte 0x40-0x7E standing alone where Shift_JIS reads it,
+// after a lost lead 0x83, as a katakana that continues the katakana word
+// beside it (`\u30aa\u30fcf\u30a3\u30aa`: \u30c7 = 83 66 lost its lead;
+// `t\u30a1\u30a4\u30eb`: a small kana starts no word): 12 bits more, and
+// the katakana comes back. Clean Japanese text puts Latin next to katakana
+// in words (`e\u30e1\u30fc\u30eb`, `X\u30b5\u30fc\u30d0`): a capital only
+// between two katakana, a small letter or symbol only with a wide
+// character on its other side or a small kana after it.
+constexpr std::int32_t kLoneKatakana = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
 // (`\uff21\uff22\uff23`, kaomoji: corpora/clean/lookalikes.jsonl), so
@@ -365,6 +374,7 @@ struct candidate {
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
+char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
 
 // The search over one window of one model.
 class window_search {
@@ -403,6 +413,14 @@ class window_search {
     // lone ASCII letters (see kLoneLetter): extra cost where read as such
     extra_.assign(tok_.size() + 1, 0);
     for (std::size_t j = 0; j < n; ++j) extra_[char_tok_[j]] = lone_cost(cps_, first_ + j);
+    // lone trail bytes a katakana word around them explains (kLoneKatakana)
+    ctx_.assign(tok_.size() + 1, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      const char32_t k = katakana_context(m_, cps_, first_ + j);
+      if (k == 0 || char_tok_[j + 1] != char_tok_[j] + 1) continue;
+      ctx_[char_tok_[j]] = k;
+      extra_[char_tok_[j]] += kLoneKatakana;
+    }
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
     tok_char_.assign(tok_.size() + 1, 0);
@@ -511,7 +529,13 @@ class window_search {
       case k_identity: out.push_back(cps_[first_ + tok_char_[p]]); break;
       case k_pair: out.push_back((*m_.fwd)[a << 8 | b]); break;
       case k_single: out.push_back(a < 0x80 ? static_cast<char32_t>(a) : m_.single[a]); break;
-      case k_orphan_trail: lost(m_.best_trail[a], m_.post_trail[a]); events |= 1; break;
+      case k_orphan_trail:
+        if (ctx_[p] != 0)
+          out.push_back(ctx_[p]);
+        else
+          lost(m_.best_trail[a], m_.post_trail[a]);
+        events |= 1;
+        break;
       case k_orphan_lead: lost(m_.best_lead[a], m_.post_lead[a]); events |= 2; break;
       case k_lead_fffd: lost(m_.best_lead[a], m_.post_lead[a]); events |= 4; break;
       case k_question: lost(m_.best_trail[b], m_.post_trail[b]); events |= 8; break;
@@ -663,6 +687,7 @@ class window_search {
   std::vector<std::uint32_t> tok_char_;
   std::vector<std::uint8_t> is_start_;
   std::vector<std::int32_t> extra_;
+  std::vector<char32_t> ctx_;  // per token: the katakana a lone trail byte was
   std::vector<std::int32_t> cost_;
   std::vector<std::uint8_t> back_;
   std::vector<move> path_;
@@ -700,6 +725,37 @@ std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
   const int sides = lone_sides(cps, at);
   if (c >= 'a' && c <= 'z') return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
   return sides == 2 && c != '@' ? kLoneCapital : 0;
+}
+
+bool is_katakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+// Small kana and the prolonged sound mark: they start no word.
+bool is_word_internal_kana(char32_t c) {
+  switch (c) {
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: case 0x30C3:
+    case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: case 0x30FC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The katakana that a lone byte 0x40-0x7E at `at` was before its lead byte
+// 0x83 was lost, where the katakana around it says so (see kLoneKatakana);
+// 0 otherwise.
+char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at) {
+  if (m.enc != encoding::cp932) return 0;
+  const char32_t c = cps[at];
+  if (c < 0x40 || c > 0x7E || lone_sides(cps, at) == 0) return 0;
+  const char32_t k = (*m.fwd)[0x8300 | c];
+  if (k == kNoChar || !is_katakana(k) || k == 0x30FC) return 0;
+  const char32_t prev = at > 0 ? cps[at - 1] : ' ';
+  const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
+  const bool kp = is_katakana(prev), kn = is_katakana(next);
+  if (kp && kn) return k;
+  if (kn && is_word_internal_kana(next)) return k;
+  const bool capital = c >= 'A' && c <= 'Z';
+  if (!capital && ((kp && is_wide(next)) || (kn && is_wide(prev)))) return k;
+  return 0;
 }
 
 // Evidence that a misaligned run may be here (under model m).
