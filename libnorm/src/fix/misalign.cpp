@@ -61,6 +61,12 @@ constexpr std::int32_t kFoldedQuestionNoEvidence = 20;
 // A lead byte followed by U+FFFD: the decoder lost its trail byte (it read
 // it as a lead of an invalid pair): 2 bits, the U+FFFD is there already.
 constexpr std::int32_t kLeadThenFffd = 4;
+// '?' then U+FFFD: a lead byte replaced by '?', its trail byte lost by the
+// decoder (read as the lead of an invalid pair), one character: 2 bits, as
+// kLeadThenFffd -- both marks say "a byte nobody could read" (`\u9019?\ufffd
+// \u5143`: Big5 \u4e9b = A8 C7 lost its lead to '?', C7 A4 is no Big5 pair).
+// Plus what '?' costs more in width-folded text (a folded U+FF1F there).
+constexpr std::int32_t kQuestionThenFffd = 4;
 // A 3-byte UTF-8 sequence inside a double-byte page: 6 bits.
 constexpr std::int32_t kUtf8Inserted = 12;
 // U+FFFD as it stands (text_model.cpp uses the same figure).
@@ -115,7 +121,15 @@ constexpr std::int64_t kPlausibleCost = 26;
 // clean negatives were unchanged at both.
 constexpr std::int64_t kMargin = 12;
 // A lost character is restored (instead of U+FFFD) when the model puts this
-// much of the posterior on it, given the byte that survived.
+// much of the posterior on it, given the byte that survived -- only where
+// the page says what kind of character it was: the lead byte lost before a
+// '?' that was a folded U+FF1F (seed 004: the trail byte A3 of `\u3002`, in
+// text whose punctuation went through a width fold). Elsewhere the
+// posterior is a unigram's, blind to the characters around: `\u5c0d?C\u8868`
+// (Big5 \u5217 = A6 43) became `\u5c0d\u3002\u8868` (A1 43), `?W\u6e96` (Shift_JIS
+// \u6a19 = 95 57) `\u30b8\u6e96` (83 57); restoring there cost more than it
+// gave on the synthetic corpus (question-lead 88.5 -> 91.1 % exact, lost-lead
+// 65.4 -> 67.6 %).
 constexpr double kRestorePosterior = 0.7;
 // "Rare" for the evidence scan: 14 bits and more (a character below about
 // 1 in 16000; misaligned GBK text is mostly such characters, clean text
@@ -146,6 +160,7 @@ enum kind : std::uint8_t {
   k_question,      // '?' standing for a lead byte, then its trail
   k_fold,          // '?' was U+FF1F: its lead is an orphan trail, its trail leads
   k_utf8,          // a 3-byte UTF-8 sequence
+  k_question_fffd, // '?' standing for a lead byte, then U+FFFD (its trail lost by the decoder)
 };
 
 enum class lang_family : std::uint8_t { chinese, japanese, korean };
@@ -452,6 +467,9 @@ class window_search {
         return a >= 0x80 && a < 256 && b == kTokFffd && m_.marg_lead[a] < kInf ? kLeadThenFffd + kFffdCost : kInf;
       case k_question:
         return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost_ + m_.marg_trail[b] : kInf;
+      case k_question_fffd:  // see kQuestionThenFffd
+        return a == kTokQuestion && b == kTokFffd ? kQuestionThenFffd + kFffdCost + (question_cost_ - kQuestionLead)
+                                                  : kInf;
       case k_fold: {
         if (a != kTokQuestion || !m_.has_fold || b >= 256) return kInf;
         std::int32_t pc = m_.pair_cost(m_.fold1, b);
@@ -501,6 +519,7 @@ class window_search {
       relax(p, k_orphan_lead, 1);
       relax(p, k_lead_fffd, 2);
       relax(p, k_question, 2);
+      relax(p, k_question_fffd, 2);
       relax(p, k_fold, 2);
       relax(p, k_utf8, 3);
     }
@@ -517,8 +536,8 @@ class window_search {
   void emit(const move& mv, std::u32string& out, double& conf, unsigned& events) const {
     const std::size_t p = mv.at;
     const std::uint16_t a = tok(p), b = tok(p + 1);
-    auto lost = [&](char32_t best, double post) {
-      if (best != kNoChar && post >= kRestorePosterior) {
+    auto lost = [&](char32_t best, double post, bool may_restore = false) {
+      if (may_restore && best != kNoChar && post >= kRestorePosterior) {
         out.push_back(best);
         conf = std::min(conf, post);
       } else if (mark_lost_) {
@@ -539,8 +558,9 @@ class window_search {
       case k_orphan_lead: lost(m_.best_lead[a], m_.post_lead[a]); events |= 2; break;
       case k_lead_fffd: lost(m_.best_lead[a], m_.post_lead[a]); events |= 4; break;
       case k_question: lost(m_.best_trail[b], m_.post_trail[b]); events |= 8; break;
+      case k_question_fffd: lost(kNoChar, 0); events |= 8 | 4; break;
       case k_fold:
-        lost(m_.best_trail[m_.fold0], m_.post_trail[m_.fold0]);
+        lost(m_.best_trail[m_.fold0], m_.post_trail[m_.fold0], true);
         out.push_back((*m_.fwd)[m_.fold1 << 8 | b]);
         events |= 16;
         break;
@@ -584,7 +604,7 @@ class window_search {
       unsigned events = 0;
       emit(mv, buf, conf, events);
       const bool lost_first = mv.k == k_orphan_trail || mv.k == k_orphan_lead || mv.k == k_lead_fffd ||
-                              mv.k == k_question || mv.k == k_fold;
+                              mv.k == k_question || mv.k == k_question_fffd || mv.k == k_fold;
       for (std::size_t y = lost_first ? 1 : 0; y < buf.size(); ++y) {
         if (buf[y] == kFffd) continue;
         sum += m_.char_cost(buf[y]);
