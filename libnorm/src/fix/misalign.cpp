@@ -35,6 +35,8 @@
 namespace norm::detail {
 namespace {
 
+#include "han_bigrams.inc"
+
 // ---------------------------------------------------------------------------
 // Costs, in half-bits (the unit of the language models: -2 log2 p).
 // Chosen on the synthetic corpus (corpora/misalign/, tools/
@@ -139,6 +141,13 @@ constexpr std::int32_t kRareCost = 28;
 // misaligned run starts at most a few characters before its first rare
 // character.
 constexpr std::size_t kContext = 12;
+// A pair of Han characters that is part of a word (tools/gen_han_bigrams.py:
+// python3-jieba's dictionary, Simplified and, through OpenCC, Traditional)
+// is evidence for the reading that has it: 4 bits for each such pair a
+// realigned stretch makes, with its neighbours, beyond those the garble
+// had (`\u5b57\u4ecbi\u884c` -> `\u5b57\ufffd\u9032\u884c`, \u9032\u884c a word). A
+// realignment of clean text breaks its words and pays as much.
+constexpr std::int64_t kWordPair = 12;
 // Windows are cut at this many characters (at an ASCII byte below 0x40,
 // which no double-byte code uses, so no run is cut, when there is one):
 // bounds the search's memory.
@@ -386,9 +395,11 @@ struct candidate {
   std::u32string after;
   std::string parameter;
   double confidence = 1.0;
+  unsigned events = 0;  // window_search::describe's bits
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
+std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
 char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
 
 // The search over one window of one model.
@@ -666,7 +677,16 @@ class window_search {
       const std::size_t cb = tok_char_[b_tok], ce = tok_char_[e_tok];
       std::int64_t old_cost = 0;
       for (std::size_t c = cb; c < ce; ++c) old_cost += m_.char_cost(cps_[first_ + c]) + extra_[char_tok_[c]];
-      const std::int64_t gain = old_cost - new_cost;
+      std::int64_t gain = old_cost - new_cost;
+      {  // word pairs made and broken (kWordPair)
+        std::u32string after;
+        double cf = 1;
+        unsigned ev = 0;
+        for (std::size_t x = i; x < j; ++x) emit(path[x], after, cf, ev);
+        const std::size_t a = first_ + cb, z = first_ + ce;
+        const char32_t prev = a > 0 ? cps_[a - 1] : 0, next = z < cps_.size() ? cps_[z] : 0;
+        gain += kWordPair * (word_pairs(prev, after, next) - word_pairs(prev, cps_.substr(a, z - a), next));
+      }
       if (gain >= kMargin && plausible(i, j) && clean_context(cb, ce)) {
         candidate cand;
         double conf = 1.0 / (1.0 + std::exp2(-static_cast<double>(gain) / 2.0));
@@ -688,6 +708,7 @@ class window_search {
           cand.last = first_ + ce;
           cand.gain = gain;
           cand.parameter = describe(events);
+          cand.events = events;
           cand.confidence = std::floor(conf * 1000) / 1000;
           out.push_back(std::move(cand));
         }
@@ -712,6 +733,26 @@ class window_search {
   std::vector<std::uint8_t> back_;
   std::vector<move> path_;
 };
+
+bool is_han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
+
+// Is the pair (a, b) inside some word (kHanBigramKeys)?
+bool word_pair(char32_t a, char32_t b) {
+  if (!is_han(a) || !is_han(b)) return false;
+  return std::binary_search(std::begin(kHanBigramKeys), std::end(kHanBigramKeys),
+                            static_cast<std::uint32_t>(a << 16 | b));
+}
+
+// Word pairs in prev + text + next (prev, next: 0 for none).
+std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next) {
+  std::int64_t n = 0;
+  char32_t last = prev;
+  for (char32_t c : text) {
+    n += word_pair(last, c);
+    last = c;
+  }
+  return n + word_pair(last, next);
+}
 
 // Characters that can take part in a run under `m`: ASCII, U+FFFD and what
 // E encodes.
@@ -880,7 +921,13 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   });
   // A misaligned run sits in CJK prose: a line where ASCII letters
   // outnumber CJK characters (a French sentence with a word of garble, a
-  // path with one Han character) is the mojibake fixer's, or nobody's.
+  // path with one Han character) is the mojibake fixer's, or nobody's --
+  // unless the stretch holds a U+FFFD, which a decoder out of step left
+  // there: a byte of the run it explains (`shell ?\ufffd\u6236\u7aef`, a
+  // Latin line's one CJK word, Big5 \u5ba2 = AB C8 with its lead replaced).
+  // The text is damaged already and the repair keeps the mark. (Not for an
+  // inserted UTF-8 sequence: in a Latin line that is UTF-8 read as a
+  // double-byte code, the mojibake fixer's to undo.)
   auto cjk_line = [&](std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && cps[b - 1] != '\n' && at - b < 4096) --b;
@@ -897,7 +944,10 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   };
   std::map<std::size_t, candidate> chosen;
   for (candidate& c : cands) {
-    if (!cjk_line(c.first)) continue;
+    const bool has_fffd = std::find(cps.begin() + static_cast<std::ptrdiff_t>(c.first),
+                                    cps.begin() + static_cast<std::ptrdiff_t>(c.last), kFffd) !=
+                          cps.begin() + static_cast<std::ptrdiff_t>(c.last);
+    if (!(has_fffd && (c.events & 32) == 0) && !cjk_line(c.first)) continue;
     auto next = chosen.lower_bound(c.first);
     if (next != chosen.end() && next->second.first < c.last) continue;
     if (next != chosen.begin() && std::prev(next)->second.last > c.first) continue;
