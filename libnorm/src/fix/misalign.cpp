@@ -122,6 +122,10 @@ constexpr std::int64_t kPlausibleCost = 26;
 // bits. With 12 bits, 8 % more of the synthetic runs stay unrepaired; the
 // clean negatives were unchanged at both.
 constexpr std::int64_t kMargin = 12;
+// Where the stretch holds a U+FFFD the text is damaged for sure (a decoder
+// lost a byte there), and the question is only which reading explains it:
+// 3 bits.
+constexpr std::int64_t kMarginDamaged = 6;
 // A lost character is restored (instead of U+FFFD) when the model puts this
 // much of the posterior on it, given the byte that survived -- only where
 // the page says what kind of character it was: the lead byte lost before a
@@ -143,7 +147,7 @@ constexpr std::int32_t kRareCost = 28;
 constexpr std::size_t kContext = 12;
 // A pair of Han characters that is part of a word (tools/gen_han_bigrams.py:
 // python3-jieba's dictionary, Simplified and, through OpenCC, Traditional)
-// is evidence for the reading that has it: 4 bits for each such pair a
+// is evidence for the reading that has it: 6 bits for each such pair a
 // realigned stretch makes, with its neighbours, beyond those the garble
 // had (`\u5b57\u4ecbi\u884c` -> `\u5b57\ufffd\u9032\u884c`, \u9032\u884c a word). A
 // realignment of clean text breaks its words and pays as much.
@@ -687,7 +691,9 @@ class window_search {
         const char32_t prev = a > 0 ? cps_[a - 1] : 0, next = z < cps_.size() ? cps_[z] : 0;
         gain += kWordPair * (word_pairs(prev, after, next) - word_pairs(prev, cps_.substr(a, z - a), next));
       }
-      if (gain >= kMargin && plausible(i, j) && clean_context(cb, ce)) {
+      bool damaged = false;  // the stretch holds a U+FFFD (kMarginDamaged)
+      for (std::size_t c = cb; c < ce; ++c) damaged |= cps_[first_ + c] == kFffd;
+      if (gain >= (damaged ? kMarginDamaged : kMargin) && plausible(i, j) && clean_context(cb, ce)) {
         candidate cand;
         double conf = 1.0 / (1.0 + std::exp2(-static_cast<double>(gain) / 2.0));
         unsigned events = 0;
