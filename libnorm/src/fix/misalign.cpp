@@ -101,9 +101,10 @@ constexpr std::int32_t kLoneHalfwidth = 24;
 // beside it (`\u30aa\u30fcf\u30a3\u30aa`: \u30c7 = 83 66 lost its lead;
 // `t\u30a1\u30a4\u30eb`: a small kana starts no word): 12 bits more, and
 // the katakana comes back. Clean Japanese text puts Latin next to katakana
-// in words (`e\u30e1\u30fc\u30eb`, `X\u30b5\u30fc\u30d0`): a capital only
-// between two katakana, a small letter or symbol only with a wide
-// character on its other side or a small kana after it.
+// in words (`e\u30e1\u30fc\u30eb`, `X\u30b5\u30fc\u30d0`) and brackets and '@'
+// around them: a capital or a symbol (not a bracket, '@' or '|') only
+// between two katakana, a small letter also with a wide character on its
+// other side or a small kana after it.
 constexpr std::int32_t kLoneKatakana = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
@@ -818,10 +819,13 @@ char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::
   const char32_t prev = at > 0 ? cps[at - 1] : ' ';
   const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
   const bool kp = is_katakana(prev), kn = is_katakana(next);
+  // brackets and '@' stand next to katakana words in clean text
+  // (`\u540d@\u30ed\u30fc\u30ab\u30eb`, `\u3002[\u30c7\u30d5\u30a9\u30eb\u30c8`, `\u30da\u30a2]\u3002`: man pages)
+  if (c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|') return 0;
   if (kp && kn) return k;
-  if (kn && is_word_internal_kana(next)) return k;
-  const bool capital = c >= 'A' && c <= 'Z';
-  if (!capital && ((kp && is_wide(next)) || (kn && is_wide(prev)))) return k;
+  const bool small = c >= 'a' && c <= 'z';
+  if (small && kn && is_word_internal_kana(next)) return k;
+  if (small && ((kp && is_wide(next)) || (kn && is_wide(prev)))) return k;
   return 0;
 }
 
