@@ -35,6 +35,8 @@
 namespace norm::detail {
 namespace {
 
+#include "han_bigrams.inc"
+
 // ---------------------------------------------------------------------------
 // Costs, in half-bits (the unit of the language models: -2 log2 p).
 // Chosen on the synthetic corpus (corpora/misalign/, tools/
@@ -61,6 +63,12 @@ constexpr std::int32_t kFoldedQuestionNoEvidence = 20;
 // A lead byte followed by U+FFFD: the decoder lost its trail byte (it read
 // it as a lead of an invalid pair): 2 bits, the U+FFFD is there already.
 constexpr std::int32_t kLeadThenFffd = 4;
+// '?' then U+FFFD: a lead byte replaced by '?', its trail byte lost by the
+// decoder (read as the lead of an invalid pair), one character: 2 bits, as
+// kLeadThenFffd -- both marks say "a byte nobody could read" (`\u9019?\ufffd
+// \u5143`: Big5 \u4e9b = A8 C7 lost its lead to '?', C7 A4 is no Big5 pair).
+// Plus what '?' costs more in width-folded text (a folded U+FF1F there).
+constexpr std::int32_t kQuestionThenFffd = 4;
 // A 3-byte UTF-8 sequence inside a double-byte page: 6 bits.
 constexpr std::int32_t kUtf8Inserted = 12;
 // U+FFFD as it stands (text_model.cpp uses the same figure).
@@ -88,6 +96,16 @@ constexpr std::int32_t kLoneCapital = 12;
 // own, and the decoder is back in step at once). Clean text has
 // half-width katakana in words, or in kaomoji next to symbols.
 constexpr std::int32_t kLoneHalfwidth = 24;
+// A possible trail byte 0x40-0x7E standing alone where Shift_JIS reads it,
+// after a lost lead 0x83, as a katakana that continues the katakana word
+// beside it (`\u30aa\u30fcf\u30a3\u30aa`: \u30c7 = 83 66 lost its lead;
+// `t\u30a1\u30a4\u30eb`: a small kana starts no word): 12 bits more, and
+// the katakana comes back. Clean Japanese text puts Latin next to katakana
+// in words (`e\u30e1\u30fc\u30eb`, `X\u30b5\u30fc\u30d0`) and brackets and '@'
+// around them: a capital or a symbol (not a bracket, '@' or '|') only
+// between two katakana, a small letter also with a wide character on its
+// other side or a small kana after it.
+constexpr std::int32_t kLoneKatakana = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
 // (`\uff21\uff22\uff23`, kaomoji: corpora/clean/lookalikes.jsonl), so
@@ -105,8 +123,20 @@ constexpr std::int64_t kPlausibleCost = 26;
 // bits. With 12 bits, 8 % more of the synthetic runs stay unrepaired; the
 // clean negatives were unchanged at both.
 constexpr std::int64_t kMargin = 12;
+// Where the stretch holds a U+FFFD the text is damaged for sure (a decoder
+// lost a byte there), and the question is only which reading explains it:
+// 3 bits.
+constexpr std::int64_t kMarginDamaged = 6;
 // A lost character is restored (instead of U+FFFD) when the model puts this
-// much of the posterior on it, given the byte that survived.
+// much of the posterior on it, given the byte that survived -- only where
+// the page says what kind of character it was: the lead byte lost before a
+// '?' that was a folded U+FF1F (seed 004: the trail byte A3 of `\u3002`, in
+// text whose punctuation went through a width fold). Elsewhere the
+// posterior is a unigram's, blind to the characters around: `\u5c0d?C\u8868`
+// (Big5 \u5217 = A6 43) became `\u5c0d\u3002\u8868` (A1 43), `?W\u6e96` (Shift_JIS
+// \u6a19 = 95 57) `\u30b8\u6e96` (83 57); restoring there cost more than it
+// gave on the synthetic corpus (question-lead 88.5 -> 91.1 % exact, lost-lead
+// 65.4 -> 67.6 %).
 constexpr double kRestorePosterior = 0.7;
 // "Rare" for the evidence scan: 14 bits and more (a character below about
 // 1 in 16000; misaligned GBK text is mostly such characters, clean text
@@ -116,6 +146,13 @@ constexpr std::int32_t kRareCost = 28;
 // misaligned run starts at most a few characters before its first rare
 // character.
 constexpr std::size_t kContext = 12;
+// A pair of Han characters that is part of a word (tools/gen_han_bigrams.py:
+// python3-jieba's dictionary, Simplified and, through OpenCC, Traditional)
+// is evidence for the reading that has it: 6 bits for each such pair a
+// realigned stretch makes, with its neighbours, beyond those the garble
+// had (`\u5b57\u4ecbi\u884c` -> `\u5b57\ufffd\u9032\u884c`, \u9032\u884c a word). A
+// realignment of clean text breaks its words and pays as much.
+constexpr std::int64_t kWordPair = 12;
 // Windows are cut at this many characters (at an ASCII byte below 0x40,
 // which no double-byte code uses, so no run is cut, when there is one):
 // bounds the search's memory.
@@ -137,6 +174,7 @@ enum kind : std::uint8_t {
   k_question,      // '?' standing for a lead byte, then its trail
   k_fold,          // '?' was U+FF1F: its lead is an orphan trail, its trail leads
   k_utf8,          // a 3-byte UTF-8 sequence
+  k_question_fffd, // '?' standing for a lead byte, then U+FFFD (its trail lost by the decoder)
 };
 
 enum class lang_family : std::uint8_t { chinese, japanese, korean };
@@ -362,9 +400,12 @@ struct candidate {
   std::u32string after;
   std::string parameter;
   double confidence = 1.0;
+  unsigned events = 0;  // window_search::describe's bits
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
+std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
+char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
 
 // The search over one window of one model.
 class window_search {
@@ -403,6 +444,14 @@ class window_search {
     // lone ASCII letters (see kLoneLetter): extra cost where read as such
     extra_.assign(tok_.size() + 1, 0);
     for (std::size_t j = 0; j < n; ++j) extra_[char_tok_[j]] = lone_cost(cps_, first_ + j);
+    // lone trail bytes a katakana word around them explains (kLoneKatakana)
+    ctx_.assign(tok_.size() + 1, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      const char32_t k = katakana_context(m_, cps_, first_ + j);
+      if (k == 0 || char_tok_[j + 1] != char_tok_[j] + 1) continue;
+      ctx_[char_tok_[j]] = k;
+      extra_[char_tok_[j]] += kLoneKatakana;
+    }
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
     tok_char_.assign(tok_.size() + 1, 0);
@@ -434,6 +483,9 @@ class window_search {
         return a >= 0x80 && a < 256 && b == kTokFffd && m_.marg_lead[a] < kInf ? kLeadThenFffd + kFffdCost : kInf;
       case k_question:
         return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost_ + m_.marg_trail[b] : kInf;
+      case k_question_fffd:  // see kQuestionThenFffd
+        return a == kTokQuestion && b == kTokFffd ? kQuestionThenFffd + kFffdCost + (question_cost_ - kQuestionLead)
+                                                  : kInf;
       case k_fold: {
         if (a != kTokQuestion || !m_.has_fold || b >= 256) return kInf;
         std::int32_t pc = m_.pair_cost(m_.fold1, b);
@@ -483,6 +535,7 @@ class window_search {
       relax(p, k_orphan_lead, 1);
       relax(p, k_lead_fffd, 2);
       relax(p, k_question, 2);
+      relax(p, k_question_fffd, 2);
       relax(p, k_fold, 2);
       relax(p, k_utf8, 3);
     }
@@ -499,8 +552,8 @@ class window_search {
   void emit(const move& mv, std::u32string& out, double& conf, unsigned& events) const {
     const std::size_t p = mv.at;
     const std::uint16_t a = tok(p), b = tok(p + 1);
-    auto lost = [&](char32_t best, double post) {
-      if (best != kNoChar && post >= kRestorePosterior) {
+    auto lost = [&](char32_t best, double post, bool may_restore = false) {
+      if (may_restore && best != kNoChar && post >= kRestorePosterior) {
         out.push_back(best);
         conf = std::min(conf, post);
       } else if (mark_lost_) {
@@ -511,12 +564,19 @@ class window_search {
       case k_identity: out.push_back(cps_[first_ + tok_char_[p]]); break;
       case k_pair: out.push_back((*m_.fwd)[a << 8 | b]); break;
       case k_single: out.push_back(a < 0x80 ? static_cast<char32_t>(a) : m_.single[a]); break;
-      case k_orphan_trail: lost(m_.best_trail[a], m_.post_trail[a]); events |= 1; break;
+      case k_orphan_trail:
+        if (ctx_[p] != 0)
+          out.push_back(ctx_[p]);
+        else
+          lost(m_.best_trail[a], m_.post_trail[a]);
+        events |= 1;
+        break;
       case k_orphan_lead: lost(m_.best_lead[a], m_.post_lead[a]); events |= 2; break;
       case k_lead_fffd: lost(m_.best_lead[a], m_.post_lead[a]); events |= 4; break;
       case k_question: lost(m_.best_trail[b], m_.post_trail[b]); events |= 8; break;
+      case k_question_fffd: lost(kNoChar, 0); events |= 8 | 4; break;
       case k_fold:
-        lost(m_.best_trail[m_.fold0], m_.post_trail[m_.fold0]);
+        lost(m_.best_trail[m_.fold0], m_.post_trail[m_.fold0], true);
         out.push_back((*m_.fwd)[m_.fold1 << 8 | b]);
         events |= 16;
         break;
@@ -560,7 +620,7 @@ class window_search {
       unsigned events = 0;
       emit(mv, buf, conf, events);
       const bool lost_first = mv.k == k_orphan_trail || mv.k == k_orphan_lead || mv.k == k_lead_fffd ||
-                              mv.k == k_question || mv.k == k_fold;
+                              mv.k == k_question || mv.k == k_question_fffd || mv.k == k_fold;
       for (std::size_t y = lost_first ? 1 : 0; y < buf.size(); ++y) {
         if (buf[y] == kFffd) continue;
         sum += m_.char_cost(buf[y]);
@@ -622,8 +682,19 @@ class window_search {
       const std::size_t cb = tok_char_[b_tok], ce = tok_char_[e_tok];
       std::int64_t old_cost = 0;
       for (std::size_t c = cb; c < ce; ++c) old_cost += m_.char_cost(cps_[first_ + c]) + extra_[char_tok_[c]];
-      const std::int64_t gain = old_cost - new_cost;
-      if (gain >= kMargin && plausible(i, j) && clean_context(cb, ce)) {
+      std::int64_t gain = old_cost - new_cost;
+      {  // word pairs made and broken (kWordPair)
+        std::u32string after;
+        double cf = 1;
+        unsigned ev = 0;
+        for (std::size_t x = i; x < j; ++x) emit(path[x], after, cf, ev);
+        const std::size_t a = first_ + cb, z = first_ + ce;
+        const char32_t prev = a > 0 ? cps_[a - 1] : 0, next = z < cps_.size() ? cps_[z] : 0;
+        gain += kWordPair * (word_pairs(prev, after, next) - word_pairs(prev, cps_.substr(a, z - a), next));
+      }
+      bool damaged = false;  // the stretch holds a U+FFFD (kMarginDamaged)
+      for (std::size_t c = cb; c < ce; ++c) damaged |= cps_[first_ + c] == kFffd;
+      if (gain >= (damaged ? kMarginDamaged : kMargin) && plausible(i, j) && clean_context(cb, ce)) {
         candidate cand;
         double conf = 1.0 / (1.0 + std::exp2(-static_cast<double>(gain) / 2.0));
         unsigned events = 0;
@@ -644,6 +715,7 @@ class window_search {
           cand.last = first_ + ce;
           cand.gain = gain;
           cand.parameter = describe(events);
+          cand.events = events;
           cand.confidence = std::floor(conf * 1000) / 1000;
           out.push_back(std::move(cand));
         }
@@ -663,10 +735,31 @@ class window_search {
   std::vector<std::uint32_t> tok_char_;
   std::vector<std::uint8_t> is_start_;
   std::vector<std::int32_t> extra_;
+  std::vector<char32_t> ctx_;  // per token: the katakana a lone trail byte was
   std::vector<std::int32_t> cost_;
   std::vector<std::uint8_t> back_;
   std::vector<move> path_;
 };
+
+bool is_han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
+
+// Is the pair (a, b) inside some word (kHanBigramKeys)?
+bool word_pair(char32_t a, char32_t b) {
+  if (!is_han(a) || !is_han(b)) return false;
+  return std::binary_search(std::begin(kHanBigramKeys), std::end(kHanBigramKeys),
+                            static_cast<std::uint32_t>(a << 16 | b));
+}
+
+// Word pairs in prev + text + next (prev, next: 0 for none).
+std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next) {
+  std::int64_t n = 0;
+  char32_t last = prev;
+  for (char32_t c : text) {
+    n += word_pair(last, c);
+    last = c;
+  }
+  return n + word_pair(last, next);
+}
 
 // Characters that can take part in a run under `m`: ASCII, U+FFFD and what
 // E encodes.
@@ -700,6 +793,40 @@ std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
   const int sides = lone_sides(cps, at);
   if (c >= 'a' && c <= 'z') return sides == 2 ? kLoneLetter : sides == 1 ? kLoneLetterOneSide : 0;
   return sides == 2 && c != '@' ? kLoneCapital : 0;
+}
+
+bool is_katakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+// Small kana and the prolonged sound mark: they start no word.
+bool is_word_internal_kana(char32_t c) {
+  switch (c) {
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: case 0x30C3:
+    case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: case 0x30FC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The katakana that a lone byte 0x40-0x7E at `at` was before its lead byte
+// 0x83 was lost, where the katakana around it says so (see kLoneKatakana);
+// 0 otherwise.
+char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at) {
+  if (m.enc != encoding::cp932) return 0;
+  const char32_t c = cps[at];
+  if (c < 0x40 || c > 0x7E || lone_sides(cps, at) == 0) return 0;
+  const char32_t k = (*m.fwd)[0x8300 | c];
+  if (k == kNoChar || !is_katakana(k) || k == 0x30FC) return 0;
+  const char32_t prev = at > 0 ? cps[at - 1] : ' ';
+  const char32_t next = at + 1 < cps.size() ? cps[at + 1] : ' ';
+  const bool kp = is_katakana(prev), kn = is_katakana(next);
+  // brackets and '@' stand next to katakana words in clean text
+  // (`\u540d@\u30ed\u30fc\u30ab\u30eb`, `\u3002[\u30c7\u30d5\u30a9\u30eb\u30c8`, `\u30da\u30a2]\u3002`: man pages)
+  if (c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|') return 0;
+  if (kp && kn) return k;
+  const bool small = c >= 'a' && c <= 'z';
+  if (small && kn && is_word_internal_kana(next)) return k;
+  if (small && ((kp && is_wide(next)) || (kn && is_wide(prev)))) return k;
+  return 0;
 }
 
 // Evidence that a misaligned run may be here (under model m).
@@ -804,7 +931,13 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   });
   // A misaligned run sits in CJK prose: a line where ASCII letters
   // outnumber CJK characters (a French sentence with a word of garble, a
-  // path with one Han character) is the mojibake fixer's, or nobody's.
+  // path with one Han character) is the mojibake fixer's, or nobody's --
+  // unless the stretch holds a U+FFFD, which a decoder out of step left
+  // there: a byte of the run it explains (`shell ?\ufffd\u6236\u7aef`, a
+  // Latin line's one CJK word, Big5 \u5ba2 = AB C8 with its lead replaced).
+  // The text is damaged already and the repair keeps the mark. (Not for an
+  // inserted UTF-8 sequence: in a Latin line that is UTF-8 read as a
+  // double-byte code, the mojibake fixer's to undo.)
   auto cjk_line = [&](std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && cps[b - 1] != '\n' && at - b < 4096) --b;
@@ -821,7 +954,10 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   };
   std::map<std::size_t, candidate> chosen;
   for (candidate& c : cands) {
-    if (!cjk_line(c.first)) continue;
+    const bool has_fffd = std::find(cps.begin() + static_cast<std::ptrdiff_t>(c.first),
+                                    cps.begin() + static_cast<std::ptrdiff_t>(c.last), kFffd) !=
+                          cps.begin() + static_cast<std::ptrdiff_t>(c.last);
+    if (!(has_fffd && (c.events & 32) == 0) && !cjk_line(c.first)) continue;
     auto next = chosen.lower_bound(c.first);
     if (next != chosen.end() && next->second.first < c.last) continue;
     if (next != chosen.begin() && std::prev(next)->second.last > c.first) continue;
