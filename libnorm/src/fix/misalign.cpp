@@ -201,6 +201,11 @@ struct codec_model {
   std::array<double, 256> post_lead{};
   bool has_fold = false;                       // U+FF1F is two bytes in E
   std::uint8_t fold0 = 0, fold1 = 0;
+  // BMP characters >= 0x80 that are never evidence on their own: E
+  // encodes them and they are not rare (one bit each; the search's scan
+  // for evidence skips them without a model lookup).
+  std::vector<std::uint64_t> quiet;
+  bool is_quiet(char32_t c) const { return c < 0x10000 && (quiet[c >> 6] >> (c & 63) & 1) != 0; }
 
   std::int32_t pair_cost(unsigned b0, unsigned b1) const {
     char32_t cp = (*fwd)[b0 << 8 | b1];
@@ -331,6 +336,13 @@ const model_set& models() {
         for (unsigned b = 0xA1; b <= 0xDF; ++b) m.single[b] = 0xFF61 + (b - 0xA1);
       if (sp.enc == encoding::gbk) m.single[0x80] = 0x20AC;
       fill_marginals(m);
+      // (suspicious() of such a character alone: not U+FFFD, not Private
+      // Use, not half-width katakana, below kRareCost.)
+      m.quiet.assign(0x10000 / 64, 0);
+      for (char32_t c = 0x80; c < 0x10000; ++c)
+        if (c != kFffd && !(c >= 0xE000 && c <= 0xF8FF) && !(c >= 0xFF61 && c <= 0xFF9F) && m.re->can(c) &&
+            m.char_cost(c) < kRareCost)
+          m.quiet[c >> 6] |= std::uint64_t{1} << (c & 63);
       std::string q;
       if (m.re->append(0xFF1F, q) && q.size() == 2) {
         m.has_fold = true;
@@ -872,13 +884,39 @@ bool page_fits(const codec_model& m, const std::u32string& cps) {
   return foreign <= std::max<std::size_t>(2, wide / 100);
 }
 
+// Length of the UTF-8 sequence led by `b` (valid UTF-8).
+std::size_t utf8_length(unsigned char b) { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+// The code points of valid UTF-8 (no offsets: the few stretches chosen
+// find theirs with one walk at the end).
+std::u32string code_points(std::string_view text) {
+  std::u32string cps;
+  cps.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      cps.push_back(b);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_length(b);
+    char32_t cp = len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+    for (std::size_t k = 1; k < len && i + k < n; ++k) cp = cp << 6 | (p[i + k] & 0x3F);
+    cps.push_back(cp);
+    i += len;
+  }
+  return cps;
+}
+
 void search_model(const codec_model& m, const std::u32string& cps, bool folded,
                   const fix_options& options, std::vector<candidate>& out) {
   const std::size_t n = cps.size();
   std::size_t i = 0;
   while (i < n) {
-    // next piece of evidence
-    while (i < n && !(encodable(m, cps[i]) && suspicious(m, cps, i))) ++i;
+    // next piece of evidence (a quiet character is none: no model lookup)
+    while (i < n && (m.is_quiet(cps[i]) || !(encodable(m, cps[i]) && suspicious(m, cps, i)))) ++i;
     if (i >= n) break;
     // the window: back kContext characters (within encodable text), forward
     // until kContext characters pass with no evidence
@@ -915,8 +953,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
       break;
     }
   if (!wide) return result;
-  prepared_text pt = prepare(text);
-  const std::u32string& cps = pt.cps;
+  const std::u32string cps = code_points(text);
   const bool folded = shows_width_fold(cps);
   const language_gate gate = gate_for(cps);
   std::vector<candidate> cands;
@@ -964,10 +1001,16 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     std::size_t key = c.first;
     chosen.emplace(key, std::move(c));
   }
+  // Byte offsets of the chosen stretches: one walk (they are in order).
+  std::size_t at_char = 0, at_byte = 0;
+  auto byte_of = [&](std::size_t ch) {
+    for (; at_char < ch; ++at_char) at_byte += utf8_length(static_cast<unsigned char>(text[at_byte]));
+    return at_byte;
+  };
   for (const auto& [key, c] : chosen) {
     stage_edit e;
-    e.begin = pt.offs[c.first];
-    e.end = pt.offs[c.last];
+    e.begin = byte_of(c.first);
+    e.end = byte_of(c.last);
     for (char32_t cp : c.after) {
       if (cp < 0x80) {
         e.after.push_back(static_cast<char>(cp));
