@@ -941,6 +941,52 @@ void search_model(const codec_model& m, const std::u32string& cps, bool folded,
   }
 }
 
+// A lone ASCII letter between two Han characters, where the lead byte of a
+// double-byte code was lost and the decoder was back in step at once
+// (Big5 `\u8f38X\u683c\u5f0f`: \u51fa = A5 58): no run
+// follows, so the search above sees one odd letter only. The character
+// comes back where one code with that trail byte makes a word pair
+// (kHanBigramKeys) with both neighbours and no other code does as well;
+// a code that ties is a veto (after left empty). Clean text keeps its
+// letters: `\u5e36\u6709c\u51fd\u5f0f` (a variable), `\u5230X\u9078\u64c7`
+// (X Window) -- one side's word was not enough (Debian's zh_CN man
+// pages: `\u4ecea\u5230z` -> \u7522); and only in Traditional text (every
+// wide character one Big5 encodes): Simplified text never puts a common
+// character on a code whose trail byte is ASCII.
+// Both neighbours must cost 9 bits or more: a variable's name follows a
+// common function character (Debian's zh_TW man pages: `\u7684a\u8f49`,
+// `\u548cy\u5ea7`, `\u70baM\u4f4d` -- each of them one code from a word on
+// both sides).
+constexpr std::int32_t kLoneNeighbourCost = 18;
+void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
+  if (m.family != lang_family::chinese) return;
+  for (std::size_t i = 1; i + 1 < cps.size(); ++i) {
+    const char32_t c = cps[i], prev = cps[i - 1], next = cps[i + 1];
+    if (c < 0x40 || c > 0x7E || !is_ascii_alnum(c) || !is_han(prev) || !is_han(next)) continue;
+    if (std::min(m.char_cost(prev), m.char_cost(next)) < kLoneNeighbourCost) continue;
+    char32_t best = kNoChar;
+    int best_n = 0, ties = 0;
+    for (unsigned l = 0x81; l <= 0xFE; ++l) {
+      const char32_t cp = (*m.fwd)[l << 8 | c];
+      if (cp == kNoChar || !is_han(cp)) continue;
+      const int n = word_pair(prev, cp) + word_pair(cp, next);
+      if (n == 0) continue;
+      if (n > best_n) best = cp, best_n = n, ties = 0;
+      else if (n == best_n && cp != best) ++ties;
+    }
+    if (best_n < 2) continue;
+    candidate cand;
+    cand.first = i;
+    cand.last = i + 1;
+    cand.gain = kMargin;
+    if (ties == 0) cand.after.push_back(best);  // else a veto (see repair_misalignment)
+    cand.parameter = std::string(m.label) + ": lead byte lost";
+    cand.events = 1;
+    cand.confidence = 0.75;
+    out.push_back(std::move(cand));
+  }
+}
+
 }  // namespace
 
 stage_output repair_misalignment(std::string_view text, const fix_options& options) {
@@ -956,9 +1002,31 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   const std::u32string cps = code_points(text);
   const bool folded = shows_width_fold(cps);
   const language_gate gate = gate_for(cps);
-  std::vector<candidate> cands;
+  std::vector<candidate> cands, lone;
+  bool big5_page = false;
   for (const codec_model& m : models().models)
-    if (gate.allows(m.family) && page_fits(m, cps)) search_model(m, cps, folded, options, cands);
+    if (gate.allows(m.family) && page_fits(m, cps)) {
+      // Traditional text only: every wide character is one Big5 encodes
+      // (Simplified text never puts a common character on a code whose
+      // trail byte is ASCII; `\u5e73\u53f0X\u4e0a`, X the site, stays)
+      if (m.enc == encoding::big5_hkscs)
+        big5_page = std::all_of(cps.begin(), cps.end(), [&](char32_t c) {
+          return !is_wide(c) || (c >= 0xE000 && c <= 0xF8FF) || m.re->can(c);
+        });
+      search_model(m, cps, folded, options, cands);
+      search_lone_trail(m, cps, lone);
+    }
+  // A lone letter's character comes back only where every encoding that
+  // proposes one proposes the same (Big5 `\u958bo\u8005` is \u958b\u767c\u8005,
+  // GBK's code with trail 'o' makes another word: no repair).
+  std::sort(lone.begin(), lone.end(), [](const candidate& a, const candidate& b) { return a.first < b.first; });
+  for (std::size_t k = 0; k < lone.size();) {
+    std::size_t e = k + 1;
+    bool agree = true;
+    for (; e < lone.size() && lone[e].first == lone[k].first; ++e) agree &= lone[e].after == lone[k].after;
+    if (agree && !lone[k].after.empty() && big5_page) cands.push_back(std::move(lone[k]));
+    k = e;
+  }
   if (cands.empty()) return result;
   // Highest gain first; an overlap loses. The chosen ones are kept in a map
   // by first character: O(k log k).
