@@ -137,6 +137,32 @@ TEST(ScriptAuto, OneToManyAloneNeedsStrongEvidence) {
   EXPECT_EQ(fixed("\u958b\u6703\u4e4b\u540e\uff0c\u5927\u5bb6\u90fd\u56de\u5bb6\u4e86\u3002\n"), "\u958b\u6703\u4e4b\u5f8c\uff0c\u5927\u5bb6\u90fd\u56de\u5bb6\u4e86\u3002\n");
 }
 
+TEST(ScriptAuto, DenseLeftoversTrustThePhrase) {
+  // S-form leftovers (\u4e2a): a phrase's one-to-many character changes
+  // whatever the margins (\u7279\u5f81 -> \u7279\u5fb5, \u806f\u7cfb -> \u806f\u7e6b).
+  EXPECT_EQ(fixed("\u9019\u4e2a\u7279\u5f81\u6307\u7684\u662f\u8acb\u8207\u7ba1\u7406\u54e1\u806f\u7cfb\u3002\n"),
+            "\u9019\u500b\u7279\u5fb5\u6307\u7684\u662f\u8acb\u8207\u7ba1\u7406\u54e1\u806f\u7e6b\u3002\n");
+}
+
+TEST(ScriptAuto, TransliterationRunsKeepTheirCharacters) {
+  // With leftovers (\u4e2a, \u7b7e) a name keeps its \u91cc, even where one of
+  // OpenCC's phrases reads \u88cf (\u897f\u91cc\u5c14\u5b57\u6bcd); \u9019\u91cc is a leftover.
+  EXPECT_EQ(fixed("\u9019\u4e2a\u6a19\u7b7e\n\u91cc\u862d\u5409\u5c3c\n\u897f\u91cc\u723e\u5b57\u6bcd\n\u5728\u9019\u91cc\n"),
+            "\u9019\u500b\u6a19\u7c64\n\u91cc\u862d\u5409\u5c3c\n\u897f\u91cc\u723e\u5b57\u6bcd\n\u5728\u9019\u88e1\n");
+}
+
+TEST(ScriptAuto, InferredLeftoversNeverCutAWord) {
+  // No S-form: the leftovers are inferred from \u6240\u5360 (-> \u6240\u4f54) and \u6a19\u51c6.
+  // OpenCC's \u53ea\u5f71 in \u53ea\u5f71\u97ff and \u95dc\u7cfb in \u6709\u95dc\u7cfb\u7d71 cut the words \u5f71\u97ff
+  // and \u7cfb\u7d71: clean Taiwan text (coreutils', git's catalogs), kept.
+  const std::string out = fixed(
+      "\u5f15\u6578\u6240\u5360\u7684\u7e3d\u7528\u91cf\n\u986f\u793a\u6a19\u51c6\u8f38\u51fa\n"
+      "\u53ea\u5f71\u97ff\u7b26\u865f\u9023\u7d50\n\u6709\u95dc\u7cfb\u7d71\u6982\u8ff0\n");
+  EXPECT_NE(out.find("\u53ea\u5f71\u97ff"), std::string::npos) << out;
+  EXPECT_NE(out.find("\u6709\u95dc\u7cfb\u7d71"), std::string::npos) << out;
+  EXPECT_NE(out.find("\u6a19\u6e96"), std::string::npos) << out;
+}
+
 TEST(ScriptAuto, BilingualPerSegment) {
   // A Traditional document with a Simplified quotation: the quotation stays,
   // the Traditional lines get their stray fixed.

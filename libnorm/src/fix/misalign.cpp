@@ -989,6 +989,8 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
 
 }  // namespace
 
+bool han_word_pair(char32_t a, char32_t b) { return word_pair(a, b); }
+
 stage_output repair_misalignment(std::string_view text, const fix_options& options) {
   stage_output result;
   // Quick exit: no double-byte text at all (ASCII or Latin text).

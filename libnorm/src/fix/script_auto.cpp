@@ -79,6 +79,7 @@
 #include <vector>
 
 #include "detect/tables.hpp"
+#include "fix/misalign.hpp"
 #include "fix/script_convert.hpp"
 
 namespace norm::detail {
@@ -210,8 +211,13 @@ constexpr int kOwnFormMargin = 4;
 // words (\u6216\u662f\u53ea\u662f -> \u6216\u662f\u96bb\u662f: script_own_forms.inc keeps those that
 // Traditional text writes with the own form). Such a change is refused when
 // the new form is much rarer in Traditional text than the old (10
-// half-bits: \u7e6b 30 vs \u7cfb 20, \u7db5 39 vs \u5f69 27: \u806f\u7cfb stays, as seed 004 reads
-// it), not for \u88fd, \u8a8c, \u6372, \u8a3b, \u6607 (\u5347\u967d -> \u6607\u967d), \u96bb (\u4e00\u53ea -> \u4e00\u96bb).
+// half-bits: \u7e6b 30 vs \u7cfb 20, \u7db5 39 vs \u5f69 27), not for \u88fd, \u8a8c, \u6372, \u8a3b,
+// \u6607 (\u5347\u967d -> \u6607\u967d), \u96bb (\u4e00\u53ea -> \u4e00\u96bb). In a document with dense
+// leftovers no margin applies inside a phrase: the converter left its
+// one-to-many defaults there too, and OpenCC's phrase is the evidence
+// (seed 004's \u806f\u7cfb -> \u806f\u7e6b, \u5e72\u6d3b -> \u5e79\u6d3b, \u6e38\u6232 -> \u904a\u6232; the
+// corpus's \u7279\u5f81 -> \u7279\u5fb5, \u7cbe\u81f4 -> \u7cbe\u7dfb; a phrase Traditional text
+// writes with the own form, script_own_forms.inc, still stays).
 constexpr int kPhraseMargin = 10;
 // Without converter leftovers in the document (no S-form stray), a
 // one-to-many character changes only where its conversion is far more
@@ -297,6 +303,34 @@ int region_cost(char32_t cp, char32_t own) {
     for (char32_t v : it->second)
       if (v != own) best = std::min(best, hant_cost(v));  // a region writing the own form does not count
   return best;
+}
+
+// Characters that transliterate foreign names in Traditional text (\u963f
+// \u723e \u4e9e \u5c3c \u65af \u5f17 \u91cc \u862d ...; a hand-picked list of 120, sorted). A
+// one-to-many character by its default alone inside a run of three or more
+// of them is a name, not a converter's leftover: \u91cc\u862d\u5409\u5c3c and
+// \u5317\u5f17\u91cc\u897f\u4e9e\u8a9e keep their \u91cc (\u88e1 would read "inside").
+constexpr char32_t kTranslit[] = {
+    0x4E39, 0x4E9E, 0x4EA8, 0x4F0A, 0x4F2F, 0x4F69, 0x502B, 0x5091, 0x514B, 0x51F1, 0x5217, 0x5229,
+    0x52A0, 0x52D2, 0x52DE, 0x535A, 0x5361, 0x5384, 0x5409, 0x54C8, 0x55AC, 0x5716, 0x574E, 0x5766,
+    0x57C3, 0x5854, 0x585E, 0x5947, 0x5967, 0x59C6, 0x5B89, 0x5BC6, 0x5C3C, 0x5CC7, 0x5DF4, 0x5E03, 0x5E0C,
+    0x5E15, 0x5E2D, 0x5EAB, 0x5F17, 0x5F7C, 0x5FB7, 0x6069, 0x611B, 0x6234, 0x624E, 0x6258, 0x62C9,
+    0x62DC, 0x63D0, 0x6469, 0x6492, 0x65AF, 0x666E, 0x66FC, 0x6717, 0x675C, 0x67EF, 0x683C, 0x6851,
+    0x6885, 0x68EE, 0x6B50, 0x6BD4, 0x6C83, 0x6CE2, 0x6CF0, 0x6D1B, 0x6E6F, 0x6EAB, 0x70CF, 0x723E, 0x7279,
+    0x73ED, 0x745E, 0x745F, 0x74E6, 0x76AE, 0x798F, 0x79D1, 0x7A46, 0x7C73, 0x7D0D, 0x7D10, 0x7D22,
+    0x7DAD, 0x7F85, 0x8036, 0x80AF, 0x827E, 0x82AC, 0x8332, 0x83AB, 0x83F2, 0x840A, 0x8482, 0x8499,
+    0x84CB, 0x85A9, 0x862D, 0x897F, 0x8A79, 0x8AFE, 0x8B1D, 0x8C9D, 0x8CBB, 0x8D6B, 0x8F9B, 0x8FEA,
+    0x9054, 0x91CC, 0x963F, 0x96C5, 0x96F7, 0x970D, 0x97CB, 0x99AC, 0x9EA5, 0x9ECE};
+
+bool translit(char32_t cp) { return std::binary_search(std::begin(kTranslit), std::end(kTranslit), cp); }
+
+// The length of the run of transliteration characters through cps[k].
+std::size_t translit_run(std::u32string_view cps, std::size_t k) {
+  if (!translit(cps[k])) return 0;
+  std::size_t b = k, e = k + 1;
+  while (b > 0 && translit(cps[b - 1])) --b;
+  while (e < cps.size() && translit(cps[e])) ++e;
+  return e - b;
 }
 
 // weak: the conversion clears only kOwnFormMargin (\u51c6 -> \u6e96, \u91c7 -> \u63a1): looked at
@@ -786,6 +820,13 @@ analysis analyze(std::string_view text) {
     hant_marked += l.s + l.t;
   }
   bool dense = leftovers && static_cast<double>(hant_s) >= kLeftoverRate * static_cast<double>(hant_marked);
+  // Leftovers inferred from one-to-many changes alone (no S-form in the
+  // document): a phrase-only character (kAmbigSelf: \u53ea, \u7cfb, \u5377) then changes
+  // only by a phrase that cuts no word: OpenCC's longest match makes up
+  // \u53ea\u5f71 in \u53ea\u5f71\u97ff and \u95dc\u7cfb in \u6709\u95dc\u7cfb\u7d71 (\u5f71\u97ff, \u7cfb\u7d71: words, by
+  // han_word_pair, across the phrase's edge), and clean Taiwan catalogs
+  // (coreutils, git) write those; \u5377\u52d5\u5217 -> \u6372\u52d5\u5217 cuts nothing.
+  bool inferred = false;
 
   const class_table& t = classes();
   std::u32string cps, ccps;
@@ -886,14 +927,19 @@ analysis analyze(std::string_view text) {
       // OpenCC's phrases). A neighbouring S-form stray is no reason to
       // change it: \u6e38\u6807 is \u6e38\u6a19 as often as \u904a\u6a19.
       const int to_cost = region_cost(to, cp);
-      const bool keep_own = (bits & kAmbigSelf) ? to_cost >= hant_cost(cp) + kPhraseMargin
+      const bool keep_own = dense && !inferred && in_phrase[k] ? false
+                            : (bits & kAmbigSelf) ? to_cost >= hant_cost(cp) + kPhraseMargin
                             : hant_cost(cp) < to_cost + (dense || in_phrase[k] ? kOwnFormMargin : kLoneMargin);
       // A phrase whose own-form spelling is written in Traditional text
       // too (\u5e03\u666f, \u6e38\u6a19, \u7cfb\u6578): valid as it stands.
       const bool own_written = in_phrase[k] &&
           own_form_written(std::u32string_view(scps).substr(phrase_first[k], phrase_end[k] - phrase_first[k]),
                            k - phrase_first[k]);
-      if (to != 0 && hant && !(bits & kSimp) && (keep_own || own_written)) to = 0;
+      const bool name = translit_run(cps, k) >= 2;
+      const bool cuts_word = inferred && (bits & kAmbigSelf) && in_phrase[k] &&
+          ((phrase_first[k] > 0 && han_word_pair(cps[phrase_first[k] - 1], cps[phrase_first[k]])) ||
+           (phrase_end[k] < cps.size() && han_word_pair(cps[phrase_end[k] - 1], cps[phrase_end[k]])));
+      if (to != 0 && hant && !(bits & kSimp) && (keep_own || own_written || name || cuts_word)) to = 0;
       // S-form characters in Traditional text (T-form in Simplified) are
       // strays even without a conversion; the others only when the
       // converter, in context, changes them.
@@ -933,6 +979,7 @@ analysis analyze(std::string_view text) {
     for (line_info& l : lines) l.state = script::hant;
     leftovers = true;
     dense = true;
+    inferred = true;
     a.strays.clear();
     a.stray_cfg.clear();
     a.stray_script.clear();

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""False-repair check of `norm fix --script=auto` on real, clean Chinese
+text that Debian ships: every zh_CN / zh_TW / zh_HK gettext catalog under
+/usr/share/locale (msgunfmt, the translations only; whole and in 8-line
+chunks) and the zh_CN / zh_TW man pages (whole roff sources). These are
+written by translators, so every change is a candidate false repair; the
+script prints each changed document with its changes in context.
+
+Usage (repository root):
+
+    python3 tools/script_real_check.py --norm build/norm [--base OTHER_NORM]
+
+With --base, only documents where the two builds differ are printed (old
+-> new). All documents go through one `norm fix --jsonl` call per build.
+Needs gettext (msgunfmt) and manpages-zh.
+"""
+import argparse
+import glob
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ARGS = ["fix", "--jsonl", "--field", "text", "--script=auto", "--no-repair", "--normalize=none",
+        "--keep-pinyin", "--keep-markers", "--keep-entities"]
+
+
+def catalog_texts(path):
+    po = subprocess.run(["msgunfmt", path], capture_output=True, text=True, errors="replace").stdout
+    out, cur = [], None
+    for line in po.split("\n"):
+        if line.startswith("msgstr"):
+            cur = line[line.index('"') + 1:-1]
+            out.append(cur)
+        elif line.startswith('"') and cur is not None:
+            out[-1] += line[1:-1]
+        else:
+            cur = None
+    return "\n".join(s.replace("\\n", "\n") for s in out if s)
+
+
+def documents():
+    for loc in ("zh_TW", "zh_HK", "zh_CN"):
+        for mo in sorted(glob.glob(f"/usr/share/locale/{loc}/LC_MESSAGES/*.mo")):
+            text = catalog_texts(mo)
+            if len(text) < 20:
+                continue
+            name = f"{loc}/{os.path.basename(mo)}"
+            yield name, text + "\n"
+            lines = text.split("\n")
+            for i in range(0, len(lines), 8):
+                yield f"{name}#{i // 8}", "\n".join(lines[i:i + 8]) + "\n"
+    for loc in ("zh_TW", "zh_CN"):
+        for page in sorted(glob.glob(f"/usr/share/man/{loc}/man*/*.gz")):
+            try:
+                yield f"{loc}/{os.path.basename(page)}", gzip.open(page).read().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+
+
+def run(norm, path):
+    out = subprocess.run([norm] + ARGS + [path], capture_output=True, check=True).stdout
+    return [json.loads(line)["text"] for line in out.decode("utf-8").splitlines()]
+
+
+def changes(a, b):
+    if len(a) != len(b):
+        return ["(length changed)"]
+    return [f"{a[max(0, i - 4):i + 4]!r}: {a[i]}->{b[i]}" for i in range(len(a)) if a[i] != b[i]]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--norm", required=True)
+    ap.add_argument("--base")
+    args = ap.parse_args()
+    docs = list(documents())
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for name, text in docs:
+            f.write(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n")
+        path = f.name
+    try:
+        new = run(args.norm, path)
+        old = run(args.base, path) if args.base else [t for _, t in docs]
+    finally:
+        os.unlink(path)
+    changed = 0
+    for (name, text), o, n in zip(docs, old, new):
+        if o == n:
+            continue
+        changed += 1
+        print(name, " | ".join(changes(o, n)[:8]))
+    what = "differ between the builds" if args.base else "changed"
+    print(f"{len(docs)} documents, {changed} {what}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
