@@ -3,7 +3,12 @@
 //    pipeline, which must pass through fast (issue 3: >= 300 MB/s);
 //  * the same text garbled, made at startup with norm::encode/decode: UTF-8
 //    read as GBK (Chinese), as windows-1252 (French, Russian) and as
-//    windows-1251 (Russian) (issue 3: repaired at >= 20 MB/s).
+//    windows-1251 (Russian) (issue 3: repaired at >= 20 MB/s);
+//  * UTF-8 Chinese read as GBK the way Python does it
+//    (`s.encode().decode("gbk", errors="replace")`: a pair GBK cannot map
+//    gives U+FFFD for its first byte only, and the next byte starts the
+//    next character: lossier than ICU, which drops both), the input of
+//    bench/compare.sh's garbled row.
 // Inputs come from corpora/detect/<lang>/UTF-8.txt, repeated.
 //   build-bench/bench/fix_bench
 #include <benchmark/benchmark.h>
@@ -48,6 +53,60 @@ std::string garble(const std::string& utf8, norm::encoding wrong) {
   return std::move(d->text);
 }
 
+// Python's GBK decoder with errors="replace": a valid two-byte code is its
+// character; any other byte >= 0x80 is one U+FFFD, and decoding goes on at
+// the next byte. The two-byte codes come from norm::decode, once per pair,
+// less the user-defined area. (Checked against python3 on
+// corpora/detect/zh-hans/UTF-8.txt: identical output.)
+std::string garble_python_gbk(const std::string& utf8) {
+  static const std::vector<char32_t> pairs = [] {
+    std::vector<char32_t> t(0x80 * 0x100, 0);
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
+      for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
+        const char b[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+        auto d = norm::decode(std::string_view(b, 2), norm::encoding::gbk);
+        if (!d) continue;
+        const auto& u = d->text;  // one character, 2 to 4 bytes of UTF-8
+        char32_t cp = 0;
+        if (u.size() == 3) cp = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+        else if (u.size() == 2) cp = (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+        // Python's table has no user-defined area (ICU maps it to the
+        // Private Use Area): invalid there.
+        if (cp < 0xE000 || cp > 0xF8FF) t[(lead - 0x80) << 8 | trail] = cp;
+      }
+    return t;
+  }();
+  const std::string& bytes = utf8;
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  auto put = [&out](char32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | cp >> 6));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | cp >> 12));
+      out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  };
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b < 0x80) {
+      put(b);
+      ++i;
+      continue;
+    }
+    const char32_t cp = b >= 0x81 && b <= 0xFE && i + 1 < bytes.size()
+                            ? pairs[(b - 0x80u) << 8 | static_cast<unsigned char>(bytes[i + 1])]
+                            : 0;
+    put(cp != 0 ? cp : 0xFFFD);
+    i += cp != 0 ? 2 : 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,6 +138,7 @@ int main(int argc, char** argv) {
     add(std::string("fix/clean/") + s.name + "/UTF-8", std::move(text));
   }
   add("fix/garbled/zh/UTF-8-as-GBK", garble(zh, norm::encoding::gbk));
+  add("fix/garbled/zh/UTF-8-as-GBK-python", garble_python_gbk(zh));
   add("fix/garbled/fr/UTF-8-as-windows-1252", garble(fr, norm::encoding::windows1252));
   add("fix/garbled/ru/UTF-8-as-windows-1252", garble(ru, norm::encoding::windows1252));
   add("fix/garbled/ru/UTF-8-as-windows-1251", garble(ru, norm::encoding::windows1251));
