@@ -762,6 +762,23 @@ CJK_LATIN1_LOOKALIKES = [
     "\u73fe\u5728\u306b\u4e00\u756a\u8fd1\u3044 \\fB!?\\fP\\fIstring\\fP\\fB[?]\\fP \u306e\u691c\u7d22\u3067",
 ]
 
+# Clean Chinese from Debian's gettext catalogs (tools/script_real_check.py's
+# documents) that earlier builds changed: rare characters in words (the
+# screen's word-pair veto), two ordinary characters as another double-byte
+# code's reading, EUC-TW as a target.
+REAL_CJK_CLEAN = [
+    "\u6587\u4ef6\u63cf\u8ff0\u7b26 %d \u6cc4\u6f0f; \u8bf7\u4e0a\u62a5 bug",
+    "\u5bc6\u94a5\u5df2\u6cc4\u6f0f\n\u5bc6\u94a5\u53ea\u6709\u5b58\u6839\u6216\u8005\u662f\u5361\u4e0a\u5bc6\u94a5",
+    "\u65b0\u897f\u5170\u5143\n\u52aa\u5c14\u7279\u9c81\u59c6\n\u5317\u671d\u9c9c\u5706",
+    "CSS \u7bc0\u9ede\n\u9298\u8b1d(_R)\n\u76ee\u524d\u9801",
+    "AppInfo\n\u9298\u8b1d\n\u526a\u4e0b(_T)",
+    "\u62ff\u74dc\n\u66fc\u5c3c\u6258\u5df4\n\u66fc\u7386\u5c3c\n\u99ac\u5e03\u591a",
+    "\u4f2f\u5229\u5179\n\u8d1d\u5362\u8bfa\n\u8d1d\u5c14\u5ef7\u9f50",
+    "\u6d1b\u96f7\u6258\u533a\u57df\n\u7f57\u5362\u59c6\n\u6e56\u5927\u533a",
+    "\u5362\u987f\n\u5362\u97e6\u7f57\n\u5362\u68ee\u5821",
+    "\u7b7e\u4e00\u6837, \u4ec5\u5305\u542b\u5c0f\u5199\u5b57\u6bcd\u7684\u88f8\u8bcd\u6709\u53ef\u80fd",
+]
+
 
 def lookalike_cases():
     texts = list(LOOKALIKES)
@@ -781,6 +798,7 @@ def lookalike_cases():
         texts.append(frames[i % len(frames)].format(n))
         texts.append(n.upper() + " \u2014 " + ["\u00a9 2023", "\u00ae", "\u2122", "N\u00b0 7", "\u00b1 0,5 mm"][i % 5])
     texts += CJK_LATIN1_LOOKALIKES
+    texts += REAL_CJK_CLEAN
     seen, out = set(), []
     for t in texts:
         if t in seen:

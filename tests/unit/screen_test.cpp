@@ -274,6 +274,22 @@ TEST(Screen, MatchesReferenceOnMutatedCorpora) {
 
 // The start-up tables are filled by range walks (classify_all, the dense
 // alphabet classes): each must equal the per-code-point function.
+// Rare characters that make a word with the character before them
+// (han_word_pair) are no evidence: seed 002, a clean news article, had
+// seven windows from its rare words (\u8783\u87f9, \u9707\u98a4, ...) and has none; a
+// wrong decoder's characters still open one.
+TEST(Screen, RareWordsAreNoEvidence) {
+  const std::string seed = read_file(fs::path(source_dir()) / "corpora/seeds/002.input.txt");
+  ASSERT_FALSE(seed.empty());
+  EXPECT_TRUE(norm::detail::suspicious_windows(seed).empty());
+  EXPECT_TRUE(norm::detail::suspicious_windows_reference(seed).empty());
+  // \u8783\u87f9 alone between ASCII words; the same two characters apart stay suspect.
+  EXPECT_TRUE(norm::detail::suspicious_windows("eat \u8783\u87f9 now").empty());
+  EXPECT_FALSE(norm::detail::suspicious_windows("eat \u87f9\u8783 now").empty());
+  // UTF-8 read as GBK: \u53c2\u6570 as \u934f\u509b\u669f.
+  EXPECT_FALSE(norm::detail::suspicious_windows("\u7684\u934f\u509b\u669f\u662f").empty());
+}
+
 TEST(StartupTables, RangeWalksEqualPerCodePointLookups) {
   std::vector<norm::detail::cp_class> all(0x110000);
   norm::detail::classify_all(0x110000, all.data());

@@ -842,6 +842,14 @@ char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::
 }
 
 // Evidence that a misaligned run may be here (under model m).
+// cps[i] is rare for the model (kRareCost) and in no word with a
+// neighbour.
+bool rare_alone(const codec_model& m, const std::u32string& cps, std::size_t i) {
+  const char32_t c = cps[i];
+  if (m.char_cost(c) < kRareCost) return false;
+  return !((i > 0 && word_pair(cps[i - 1], c)) || (i + 1 < cps.size() && word_pair(c, cps[i + 1])));
+}
+
 bool suspicious(const codec_model& m, const std::u32string& cps, std::size_t i) {
   const char32_t c = cps[i];
   if (c == kFffd) {
@@ -866,7 +874,21 @@ bool suspicious(const codec_model& m, const std::u32string& cps, std::size_t i) 
   if (c >= 0x40 && c <= 0x7E) return lone_sides(cps, i) > 0;
   if (c >= 0xFF61 && c <= 0xFF9F) return true;  // half-width katakana
   if (c < 0x80) return false;
-  return m.char_cost(c) >= kRareCost;
+  // A rare character is evidence with company only: another rare one, or
+  // a mark of damage (U+FFFD, Private Use, '?', a lone letter), within two
+  // characters, and neither in a word with a neighbour (word_pair). A
+  // decoder out of step makes rare characters in a row (`\u68a2\u54c9`);
+  // clean text names one rare thing at a time, in words (a Hong Kong
+  // catalog's \u95ca\u5ea6, \u87a2\u5e55, \u300e\u672a\u5b9a\u300f under the GBK model).
+  if (!rare_alone(m, cps, i)) return false;
+  for (std::size_t k = i >= 2 ? i - 2 : 0; k < cps.size() && k <= i + 2; ++k) {
+    if (k == i) continue;
+    const char32_t x = cps[k];
+    if (x == kFffd || (x >= 0xE000 && x <= 0xF8FF) || x == '?') return true;
+    if (x >= 0x40 && x <= 0x7E && lone_sides(cps, k) > 0) return true;
+    if (x >= 0x80 && rare_alone(m, cps, k)) return true;
+  }
+  return false;
 }
 
 // A page that was in E holds only what E encodes (the damage too: a

@@ -50,6 +50,9 @@ constexpr std::int64_t kImplausibleCjk = 24;
 constexpr std::int64_t kImplausibleLetter = 12;
 // Characters of unchanged context on each side of a candidate.
 constexpr std::size_t kContext = 3;
+// A character as rare as a wrong double-byte decoder's usually are: 20
+// bits (see best_whole_reading).
+constexpr std::int64_t kGarbleRare = 40;
 
 using decoded_text = prepared_text;
 
@@ -414,9 +417,31 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // characters that read as i-acute i-acute) they are chance.
       if (!after.empty() && !single_byte) {
         bool latin_only = true;
+        bool symbol = false;  // a Latin-1 symbol
         for (char32_t c : after) {
           const cp_class cc = c < 0x10000 ? tables().bmp_class[c] : classify(c);
           latin_only = latin_only && c < 0x800 && cc == cp_class::latin_letter;
+          symbol |= (c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7;
+        }
+        // A Latin-1 symbol from 2-byte sequences standing amid CJK text is
+        // chance too (GBK \u5362\u8bfa, C2 AC C5 B5, a Chinese place name, reads
+        // as not-sign + w-circumflex; \u5362\u97e6 as not-sign + Greek tau) --
+        // unless the result is itself older mojibake (A-tilde + copyright
+        // sign, UTF-8 e-acute read as windows-1252, then as GBK).
+        bool only_two_byte = true;
+        for (char32_t c : after) only_two_byte = only_two_byte && c >= 0x80 && c < 0x800;
+        if (symbol && only_two_byte && lookahead(after).empty()) latin_only = true;
+        // Greek or Cyrillic letters from 2-byte sequences glued to a Han
+        // character of the same run (GBK \u5c0f\u5199, D0 A1 D0 B4, reads as
+        // Cyrillic Es + de inside a Chinese sentence of perldata(7)):
+        // Russian or Greek text read as GBK is garble from end to end,
+        // between spaces and punctuation, not a word inside Chinese.
+        if (only_two_byte && !latin_only) {
+          bool alphabet = true;
+          for (char32_t c : after) alphabet = alphabet && greek_cyrillic(c);
+          const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
+          auto han_at = [&](std::size_t x) { return x < n && cps[x] >= 0x3400 && cps[x] <= 0x9FFF; };
+          if (alphabet && ((a0 > run_begin && han_at(a0 - 1)) || (b0 < run_end && han_at(b0)))) after.clear();
         }
         const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
         auto ascii_alnum = [&](std::size_t x) {
@@ -506,8 +531,13 @@ bool is_cjk(encoding e) {
 
 bool legacy_target_ok(encoding wrong, encoding meant) {
   if (meant == wrong || meant == encoding::unknown) return false;
-  // Text garbled by a double-byte decoder was double-byte text.
-  if (!is_single_byte(wrong)) return is_cjk(meant) && !is_single_byte(meant);
+  // Text garbled by a double-byte decoder was double-byte text -- of the
+  // codes pages were written in (FIELD.md: GBK, Big5, Shift_JIS, EUC-KR
+  // confusions): not EUC-TW, whose planes read as cp949 give Hanja that
+  // look like any Traditional text (\u66fc\u7386\u5c3c, a place name in Debian's
+  // zh_TW catalogs, "was" EUC-TW \u8a17\u6a23\u7d00), and which no corpus case or
+  // real page shows.
+  if (!is_single_byte(wrong)) return is_cjk(meant) && !is_single_byte(meant) && meant != encoding::euc_tw;
   if (is_single_byte(wrong) && is_single_byte(meant)) {
     // Latin <-> Cyrillic swaps only; Latin code pages among themselves
     // differ in a letter or two, never enough to tell.
@@ -658,6 +688,11 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     // A3 AC, as pound sign + not sign between Chinese words): the text
     // around says what the stretch was, even for one character.
     const bool cjk_neighbour = cjk_around && long_garble;
+    bool short_rare = false;
+    if (!single_byte && non_ascii < 3)
+      for (std::size_t k = i; k < j && !short_rare; ++k)
+        short_rare = cps[k] >= 0x80 &&
+                     text_cost(std::u32string_view(cps).substr(k, 1), model_family::ideographic) >= kGarbleRare;
     legacy_ranking r = rank_legacy(bytes, bytes.size());
     // The best few readings that could be meant (Big5 text read as Latin
     // is often valid GBK too, and GBK may rank first): the one that makes
@@ -678,6 +713,8 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         if (ascii_letter_inside || touches_ascii_word || letters < 3) continue;
       } else if (single_byte && bytes.size() < 4 && !cjk_neighbour) {
         continue;  // one double-byte character (E-acute + registered sign, read as GBK, is one Han character) is no evidence
+      } else if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 && !short_rare) {
+        continue;  // two ordinary CJK characters (see best_whole_reading)
       }
       ++tried;
       decode_options o;  // strict
@@ -804,6 +841,13 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
   std::string bytes;
   std::int64_t best_margin = 0;
   bool tried_legacy[std::size(kDecoders)] = {};
+  const std::size_t non_ascii = static_cast<std::size_t>(
+      std::count_if(cps.begin(), cps.end(), [](char32_t c) { return c >= 0x80; }));
+  bool garble_rare = false;
+  if (non_ascii < 3)
+    for (std::size_t k = 0; k < cps.size() && !garble_rare; ++k)
+      garble_rare = cps[k] >= 0x80 &&
+                    text_cost(std::u32string_view(cps).substr(k, 1), model_family::ideographic) >= kGarbleRare;
   for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
     const wrong_decoder& wd = kDecoders[di];
     const reencoder* w = reencoder::get(wd.enc);
@@ -873,6 +917,12 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       if (x.pruned || x.invalid > 0) continue;
       if (x.table_enc == wd.enc || same_single_byte_decoding(x.enc, wd.enc, r.byte_seen)) break;
       if (!legacy_target_ok(wd.enc, x.enc)) continue;
+      // Two double-byte codes mixed up, in a window of one or two
+      // non-ASCII characters: only where one of them is as rare as a wrong
+      // decoder's characters are (20 bits: \u519e in `SENDING \u6977\u519e EOT`, GBK
+      // \u53d1\u9001 read as Big5), not two ordinary ones (\u9298\u8b1d, "credits" in
+      // GTK's Taiwan catalog, read as cp949 bytes is EUC-TW \u52d5\u5c31).
+      if (!is_single_byte(wd.enc) && !is_single_byte(x.enc) && non_ascii < 3 && !garble_rare) continue;
       ++tried;
       consider(x.enc, name(x.enc), prior(route::legacy, wd.enc, x.enc), true);
     }

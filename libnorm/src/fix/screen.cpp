@@ -8,6 +8,7 @@
 #include <string>
 
 #include "detect/tables.hpp"
+#include "fix/misalign.hpp"
 #include "fix/reencode.hpp"
 #include "norm/encoding.hpp"
 
@@ -201,6 +202,18 @@ const screen_tables& screen() {
   return t;
 }
 
+// A rare CJK character that makes a word with the character before it
+// (han_word_pair: a pair inside a word of python3-jieba's dictionary, in
+// either script) is no evidence of garble: news text names rare things in
+// words (\u9707\u98a4, \u8783\u87f9, \u8001\u7238 between ASCII words), and a wrong
+// decoder's characters almost never make one. Both characters then count
+// as not rare: the rare-in-a-row counters restart, and the earlier one's
+// share of its run is taken back. `prev_flags`/`prev_cp`: the adjacent
+// character before (flags 0 when none).
+inline bool rare_word(std::uint16_t prev_flags, char32_t prev_cp, std::uint16_t f, char32_t cp) {
+  return (prev_flags & f & kCjk) && ((prev_flags | f) & (kRareA | kRareB)) && han_word_pair(prev_cp, cp);
+}
+
 // Window bounds around a suspect byte: its line, at most kReach bytes each
 // way (then cut at an ASCII space within kSnap more, or at a character
 // boundary).
@@ -258,6 +271,7 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows_reference(st
   // its rare CJK characters (A).
   std::size_t run_start = 0;
   unsigned run_len = 0, run_rare = 0;
+  unsigned prev_rare = 0;  // the previous character counted in run_rare
   bool run_sym = false;  // the run is one kSym1252 character
   unsigned glued = 0;    // such runs glued to an ASCII letter after them
   std::size_t last_cjk_end = 0;  // just past the last CJK character
@@ -313,13 +327,21 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows_reference(st
       ++run_rare;
       if (++rare_a >= 3 || ++rare_b >= 2) suspect(at);
       prev = prev2 = kNone;
+      prev_rare = 1;
       continue;
     }
     const cp_info cur = info[cp];
-    const std::uint16_t f = cur.flags;
+    const bool word = rare_word(prev.flags, prev_cp, cur.flags, cp);
+    const std::uint16_t f = word ? static_cast<std::uint16_t>(cur.flags & ~(kRareA | kRareB)) : cur.flags;
+    if (word) {
+      rare_a = rare_b = 0;
+      rare_b_bits &= ~1u;
+      run_rare -= prev_rare;
+    }
     rare_a = (f & kRareA) ? rare_a + 1 : 0;
     rare_b = (f & kRareB) ? rare_b + 1 : 0;
     run_rare += (f & kRareA) != 0;
+    prev_rare = (f & kRareA) != 0;
     run_sym = (f & kSym1252) != 0;
     rare_b_bits = (rare_b_bits << 1 | ((f & kRareB) != 0)) & 0xF;
     cyr_upper = (f & kCyrUpper) ? cyr_upper + 1 : 0;
@@ -471,6 +493,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
   unsigned cyr_upper = 0;
   std::size_t run_start = 0;
   unsigned run_len = 0, run_rare = 0;
+  unsigned prev_rare = 0;  // the previous character counted in run_rare
   bool run_sym = false;
   unsigned glued = 0;
   std::size_t last_cjk_end = 0;  // just past the last (BMP) CJK character
@@ -631,6 +654,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           prev = prev2 = kNone;
         }
         if (count > 0) prev_cp = last;
+        prev_rare = 0;
         if (lc != 0) {
           last_cjk_end = lc;
           cjk_seen = true;
@@ -659,12 +683,19 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       ++run_rare;
       if (++rare_a >= 3 || ++rare_b >= 2) suspect(at);
       prev = prev2 = kNone;
+      prev_rare = 1;
       allow = kQuietNeutral | kQuietAlpha | kQuietCjk;
       if constexpr (Gate) seen_cjk = last_cjk = last_wide = true;
       continue;
     }
     const cp_info cur = info[cp];
-    const std::uint16_t f = cur.flags;
+    const bool word = rare_word(prev.flags, prev_cp, cur.flags, cp);
+    const std::uint16_t f = word ? static_cast<std::uint16_t>(cur.flags & ~(kRareA | kRareB)) : cur.flags;
+    if (word) {
+      rare_a = rare_b = 0;
+      rare_b_bits &= ~1u;
+      run_rare -= prev_rare;
+    }
     if constexpr (Gate) {
       const bool cjk = (f & kCjk) != 0;
       if (!local) {
@@ -679,6 +710,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
     rare_a = (f & kRareA) ? rare_a + 1 : 0;
     rare_b = (f & kRareB) ? rare_b + 1 : 0;
     run_rare += (f & kRareA) != 0;
+    prev_rare = (f & kRareA) != 0;
     run_sym = (f & kSym1252) != 0;
     rare_b_bits = (rare_b_bits << 1 | ((f & kRareB) != 0)) & 0xF;
     cyr_upper = (f & kCyrUpper) ? cyr_upper + 1 : 0;
