@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "detail/charmap.hpp"
 #include "detect/tables.hpp"
 #include "fix/misalign.hpp"
-#include "fix/reencode.hpp"
 #include "norm/encoding.hpp"
 
 namespace norm::detail {
@@ -106,22 +106,32 @@ screen_tables build() {
   t.lead_mask.assign(0x10000, 0);
   t.lead3_mask.assign(0x10000, 0);
   t.cont_mask.assign(0x10000, 0);
+  // Each code page's byte for a character, as reencoder takes it (the
+  // lowest byte that decodes to it; an undefined byte 0x80-0x9F to its C1
+  // control), from the charmap's 128 entries: building the re-encoders
+  // (a 64K-entry table each) at the start of every process cost more.
+  std::size_t w1251 = std::size(kSingleByte), wkoi8 = std::size(kSingleByte);
   for (std::size_t w = 0; w < std::size(kSingleByte); ++w) {
-    const reencoder* r = reencoder::get(kSingleByte[w]);
-    if (r == nullptr) continue;
-    t.bytes[w].assign(0x10000, 0);
+    const char32_t* map = single_byte_map(kSingleByte[w]);
+    if (map == nullptr) continue;
+    if (kSingleByte[w] == encoding::windows1251) w1251 = w;
+    if (kSingleByte[w] == encoding::koi8_r) wkoi8 = w;
+    std::vector<std::uint8_t>& bytes = t.bytes[w];
+    bytes.assign(0x10000, 0);
+    for (int b = 0xFF; b >= 0x80; --b)
+      if (map[b] != kNoChar && map[b] >= 0x80 && map[b] < 0x10000) bytes[map[b]] = static_cast<std::uint8_t>(b);
+    for (int b = 0x80; b < 0xA0; ++b)
+      if (map[b] == kNoChar && bytes[b] == 0) bytes[b] = static_cast<std::uint8_t>(b);
     for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-      if (!r->can(cp)) continue;
-      const std::uint8_t b = r->byte(cp);
-      t.bytes[w][cp] = b;
+      const std::uint8_t b = bytes[cp];
+      if (b == 0) continue;
       if (b >= 0xC2 && b <= 0xDF) t.lead_mask[cp] |= static_cast<std::uint16_t>(1u << w);
       if (b >= 0xE0 && b <= 0xF4) t.lead3_mask[cp] |= static_cast<std::uint16_t>(1u << w);
       if (b >= 0x80 && b <= 0xBF) t.cont_mask[cp] |= static_cast<std::uint16_t>(1u << w);
     }
   }
-  const scoring_tables& st = tables();
-  const reencoder* cp1251 = reencoder::get(encoding::windows1251);
-  const reencoder* koi8 = reencoder::get(encoding::koi8_r);
+  const scoring_tables& st = ideo_tables();
+  auto in_page = [&](std::size_t w, char32_t cp) { return w < std::size(kSingleByte) && t.bytes[w][cp] != 0; };
   for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
     std::uint16_t f = 0;
     const cp_class c = st.bmp_class[cp];
@@ -153,7 +163,7 @@ screen_tables build() {
     if ((cp >= 0x430 && cp <= 0x44F) || cp == 0x451) f |= kCyrLower;
     if ((cp >= 0x410 && cp <= 0x42F) || cp == 0x401) f |= kCyrUpper;
     if ((cp >= 0x391 && cp <= 0x3C9) || (cp >= 0x400 && cp <= 0x4FF)) f |= kAlphaLetter;
-    const bool in_cyr_page = (cp1251 != nullptr && cp1251->can(cp)) || (koi8 != nullptr && koi8->can(cp));
+    const bool in_cyr_page = in_page(w1251, cp) || in_page(wkoi8, cp);
     const bool letter = c == cp_class::latin_letter || c == cp_class::other_letter;
     // Punctuation Russian typography uses is not suspect.
     const bool usual = cp == 0xA0 || cp == 0xAB || cp == 0xBB || cp == 0x2014 || cp == 0x2013 ||
@@ -164,18 +174,21 @@ screen_tables build() {
   // UTF-8 read as a double-byte code page: an accented letter of a Latin
   // word becomes one CJK character glued to ASCII letters (f + the EUC-JP
   // reading of C3 BC + r).
+  // (From the code pages' tables directly, each character's first code as
+  // the re-encoders take it: building those re-encoders here would run
+  // ICU's enumeration of vendor codes at the start of every process, and
+  // none of those codes is a CJK character with a lead byte C3-C9.)
+  std::vector<bool> seen;
   for (encoding page : {encoding::gbk, encoding::cp949, encoding::euc_jp, encoding::big5_hkscs, encoding::cp932}) {
-    const reencoder* r = reencoder::get(page);
-    if (r == nullptr) continue;
-    std::string bytes;
-    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
-      if (!(t.flags[cp] & kCjk)) continue;
-      bytes.clear();
-      if (!r->append(cp, bytes) || bytes.size() != 2) continue;
-      const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+    seen.assign(0x10000, false);
+    for (const dbcs_entry& d : double_byte_map(page)) {
+      if (d.cp < 0x80 || d.cp >= 0x10000 || seen[d.cp]) continue;
+      seen[d.cp] = true;
+      if (!(t.flags[d.cp] & kCjk)) continue;
+      const unsigned b0 = d.code >> 8, b1 = d.code & 0xFF;
       if (b0 < 0xC3 || b0 > 0xC9 || (b1 & 0xC0) != 0x80) continue;
       const char32_t seq = static_cast<char32_t>((b0 & 0x1F) << 6 | (b1 & 0x3F));
-      if (seq != 0xD7 && seq != 0xF7 && st.bmp_class[seq] == cp_class::latin_letter) t.flags[cp] |= kDbLatin;
+      if (seq != 0xD7 && seq != 0xF7 && st.bmp_class[seq] == cp_class::latin_letter) t.flags[d.cp] |= kDbLatin;
     }
   }
   t.info.resize(0x10000);
@@ -198,7 +211,9 @@ screen_tables build() {
 }
 
 const screen_tables& screen() {
-  static const screen_tables t = build();
+  // Never destroyed: freeing 2 MB of tables at exit is a process's last
+  // millisecond for nothing.
+  static const screen_tables& t = *new screen_tables(build());
   return t;
 }
 
