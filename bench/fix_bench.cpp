@@ -8,12 +8,17 @@
 //    (`s.encode().decode("gbk", errors="replace")`: a pair GBK cannot map
 //    gives U+FFFD for its first byte only, and the next byte starts the
 //    next character: lossier than ICU, which drops both), the input of
-//    bench/compare.sh's garbled row.
+//    bench/compare.sh's garbled row;
+//  * real clean text, repeated: the seed news articles (corpora/seeds/000,
+//    002, 003: names, numbers and English inside Chinese, which the
+//    repair stages look at closely) and Debian's zh_TW / zh_HK gettext
+//    catalogs (corpora/golden/input/po_zh_*.txt).
 // Inputs come from corpora/detect/<lang>/UTF-8.txt, repeated.
 //   build-bench/bench/fix_bench
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,8 +126,8 @@ int main(int argc, char** argv) {
   };
   static std::vector<std::string> inputs;
   static std::vector<std::string> names;
-  inputs.reserve(8);
-  names.reserve(8);
+  inputs.reserve(16);  // the benchmarks hold pointers into it: never reallocate
+  names.reserve(16);
   auto add = [](std::string name, std::string text) {
     if (text.empty()) return;
     inputs.push_back(std::move(text));
@@ -137,6 +142,17 @@ int main(int argc, char** argv) {
     if (std::string_view(s.name) == "ru") ru = text;
     add(std::string("fix/clean/") + s.name + "/UTF-8", std::move(text));
   }
+  auto repeated = [](std::initializer_list<const char*> files) {
+    std::string unit;
+    for (const char* f : files) unit += bench::read_file(std::string(NORM_CORPUS_DIR) + "/" + f);
+    std::string out;
+    if (unit.empty()) return out;
+    out.reserve(kSize + unit.size());
+    do out += unit; while (out.size() + unit.size() <= kSize);
+    return out;
+  };
+  add("fix/clean/zh-news/seeds", repeated({"seeds/000.input.txt", "seeds/002.input.txt", "seeds/003.input.txt"}));
+  add("fix/clean/zh-hant/catalogs", repeated({"golden/input/po_zh_tw.txt", "golden/input/po_zh_hk.txt"}));
   add("fix/garbled/zh/UTF-8-as-GBK", garble(zh, norm::encoding::gbk));
   add("fix/garbled/zh/UTF-8-as-GBK-python", garble_python_gbk(zh));
   add("fix/garbled/fr/UTF-8-as-windows-1252", garble(fr, norm::encoding::windows1252));

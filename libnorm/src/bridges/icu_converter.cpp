@@ -129,7 +129,6 @@ class icu_decoder final : public byte_decoder {
   bool init() {
     UErrorCode err = U_ZERO_ERROR;
     ucnv_setToUCallBack(cnv_.get(), &callback, this, nullptr, nullptr, &err);
-    ubuf_.resize(kUCap);
     events_.reserve(64);
     return U_SUCCESS(err);
   }
@@ -231,6 +230,7 @@ class icu_decoder final : public byte_decoder {
     slice_begin_ = src;
     slice_size_ = n;
     slice_base_ = base;
+    size_ubuf(n);
     const char* s = src;
     const char* end = src + n;
     for (int guard = 0; guard < 1 << 20; ++guard) {
@@ -270,6 +270,7 @@ class icu_decoder final : public byte_decoder {
     converter_ptr clone(ucnv_clone(cnv_.get(), &err));
     if (U_FAILURE(err) || !clone) return 0;
     dry_ = true;
+    size_ubuf(work_.size());
     const char* s = work_.data();
     const char* end = work_.data() + work_.size();
     for (int guard = 0; guard < 1 << 20; ++guard) {
@@ -283,6 +284,15 @@ class icu_decoder final : public byte_decoder {
     int32_t p = ucnv_toUCountPending(clone.get(), &err);
     if (U_FAILURE(err) || p <= 0) return 0;
     return std::min<std::size_t>(static_cast<std::size_t>(p), work_.size());
+  }
+
+  // The UTF-16 buffer for `n` input bytes (kUCap at most): a decoder made
+  // for a few bytes (the repair engine decodes candidate readings of short
+  // stretches by the thousand) allocates and clears a few hundred bytes,
+  // not 128 KiB. A smaller buffer only means more calls (overflow: go on).
+  void size_ubuf(std::size_t n) {
+    const std::size_t need = std::min(kUCap, 2 * n + 64);
+    if (ubuf_.size() < need) ubuf_.resize(need);
   }
 
   void emit(std::size_t from, std::size_t to, decode_sink& sink) {

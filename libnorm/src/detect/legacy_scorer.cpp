@@ -276,22 +276,34 @@ legacy_ranking rank_legacy(std::string_view bytes, std::uint64_t max_bytes) {
     r.pruned = !s.alive;
     all.push_back(r);
   }
-  std::stable_sort(all.begin(), all.end(), [](const scored_reading& a, const scored_reading& b) {
-    if (a.pruned != b.pruned) return !a.pruned;
-    return a.cost < b.cost;
+  // Survivors first, then the pruned, each by cost, ties in table order
+  // (a stable sort, by index: std::stable_sort's temporary buffer cost
+  // more than the ranking of a short stretch, which the repair engine
+  // does by the thousand).
+  const std::size_t m = all.size();
+  std::vector<std::uint32_t> order(m);
+  for (std::size_t k = 0; k < m; ++k) order[k] = static_cast<std::uint32_t>(k);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (all[a].pruned != all[b].pruned) return !all[a].pruned;
+    if (all[a].cost != all[b].cost) return all[a].cost < all[b].cost;
+    return a < b;
   });
   // A pruned reading's cost is partial: place it behind every survivor by
-  // the prune margin, keeping the order in which the pruned ones stood.
+  // the prune margin, keeping the order in which the pruned ones stood
+  // (worst_alive + kPruneMargin and more: after every survivor, so the
+  // order above is already the order by the new costs).
+  static_assert(kPruneMargin > 0);
   std::int64_t worst_alive = 0, first_pruned = -1;
-  for (scored_reading& r : all) {
+  for (std::size_t k = 0; k < m; ++k) {
+    scored_reading& r = all[order[k]];
     if (!r.pruned) { worst_alive = std::max(worst_alive, r.cost); continue; }
     if (first_pruned < 0) first_pruned = r.cost;
     r.cost = worst_alive + kPruneMargin + (r.cost - first_pruned);
   }
-  std::stable_sort(all.begin(), all.end(), [](const scored_reading& a, const scored_reading& b) { return a.cost < b.cost; });
   // One reading per encoding (the best language for it).
   bool seen[static_cast<std::size_t>(encoding::count_)] = {};
-  for (const scored_reading& r : all) {
+  for (std::size_t k = 0; k < m; ++k) {
+    const scored_reading& r = all[order[k]];
     auto e = static_cast<std::size_t>(r.enc);
     if (e < std::size(seen) && !seen[e]) {
       seen[e] = true;
