@@ -53,6 +53,19 @@ constexpr std::size_t kContext = 3;
 // A character as rare as a wrong double-byte decoder's usually are: 20
 // bits (see best_whole_reading).
 constexpr std::int64_t kGarbleRare = 40;
+// ... and the reading must lose that rarity: its rarest character 5 bits
+// cheaper than the input's (`\u6977\u519e` -> `\u53d1\u9001`, 44 -> 20 half-bits;
+// not Japanese \u57fc\u7389, Saitama, as cp949 bytes read as EUC-JP \u6703\u8317,
+// 44 -> 40).
+constexpr std::int64_t kRarityGain = 10;
+
+// The cost of the rarest non-ASCII character of `t` (half-bits).
+std::int64_t rarest(std::u32string_view t) {
+  std::int64_t m = 0;
+  for (std::size_t k = 0; k < t.size(); ++k)
+    if (t[k] >= 0x80) m = std::max(m, text_cost(t.substr(k, 1), model_family::ideographic));
+  return m;
+}
 
 using decoded_text = prepared_text;
 
@@ -731,6 +744,9 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       }
       if (!dec) continue;
       std::u32string after = to_cps(dec->text).cps;
+      if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 &&
+          rarest(after) + kRarityGain > rarest(std::u32string_view(cps).substr(i, j - i)))
+        continue;
       // A code-page swap must give text that reads as a language reads (the
       // test that flagged the original) and is made of letters, not merely
       // better garble (box drawing from IBM866).
@@ -863,6 +879,9 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       if (!dec) return;
       std::u32string after = to_cps(dec->text).cps;
       if (after == cps || after == current) return;
+      if (wd.how == route::legacy && !is_single_byte(wd.enc) && !is_single_byte(meant) && non_ascii < 3 &&
+          rarest(after) + kRarityGain > rarest(cps))
+        return;
       if (!common_enough(after, strict)) return;
       // A code-page swap (Cyrillic read as Latin, KOI8-R read as
       // windows-1251) rewrites whole words: one that comes out half ASCII,
