@@ -1009,6 +1009,20 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
   }
 }
 
+// cps[k] (']' or '}') closes a bracket opened before it on its line (at
+// most 4096 characters back).
+bool closes_bracket(const std::u32string& cps, std::size_t k) {
+  const char32_t close = cps[k], open = close == ']' ? '[' : '{';
+  int depth = 0;
+  for (std::size_t b = k, walked = 0; b > 0 && walked < 4096; --b, ++walked) {
+    const char32_t x = cps[b - 1];
+    if (x == '\n') break;
+    if (x == close) ++depth;
+    else if (x == open && depth-- == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool han_word_pair(char32_t a, char32_t b) { return word_pair(a, b); }
@@ -1087,6 +1101,13 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
                                     cps.begin() + static_cast<std::ptrdiff_t>(c.last), kFffd) !=
                           cps.begin() + static_cast<std::ptrdiff_t>(c.last);
     if (!(has_fffd && (c.events & 32) == 0) && !cjk_line(c.first)) continue;
+    // A ']' or '}' that closes a bracket opened earlier on its line is
+    // syntax, not a trail byte (tcsh(1) in Japanese: `[... \u30d0\u30ec\u3061\u3083\u3063
+    // \u305f?])`, Shift_JIS would read `?]` as a lead byte replaced by '?').
+    bool closes = false;
+    for (std::size_t k = c.first; k < c.last && !closes; ++k)
+      closes = (cps[k] == ']' || cps[k] == '}') && closes_bracket(cps, k);
+    if (closes) continue;
     auto next = chosen.lower_bound(c.first);
     if (next != chosen.end() && next->second.first < c.last) continue;
     if (next != chosen.begin() && std::prev(next)->second.last > c.first) continue;

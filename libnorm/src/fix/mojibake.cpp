@@ -554,7 +554,12 @@ bool legacy_target_ok(encoding wrong, encoding meant) {
   if (is_single_byte(wrong) && is_single_byte(meant)) {
     // Latin <-> Cyrillic swaps only; Latin code pages among themselves
     // differ in a letter or two, never enough to tell.
+    // Not Cyrillic <-> Greek: two alphabets whose short words read as each
+    // other's (glib's Russian \u042d\u0438\u0411, exbibyte, as windows-1253 is
+    // Greek \u03ad\u03b8\u0391), and no page mixes them up.
     auto cyr = [](encoding e) { return family(e) == encoding_family::cyrillic; };
+    auto greek = [](encoding e) { return family(e) == encoding_family::greek; };
+    if ((cyr(wrong) && greek(meant)) || (greek(wrong) && cyr(meant))) return false;
     return cyr(wrong) != cyr(meant) || (cyr(wrong) && cyr(meant));
   }
   return true;
