@@ -469,6 +469,23 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // Letters of two alphabets glued together (C4 B3 D0 A9, GBK text read
       // as windows-1252, reads as Latin ij + Cyrillic shcha): chance.
       if (!after.empty() && single_byte && mixed_alphabet_pair(after)) after.clear();
+      // One 3-byte sequence glued to the end of a word: a word's last
+      // accented letter, a no-break space and a closing guillemet or dash
+      // (French `commit\u00e9\u00a0\u00bb`, E9 A0 BB in windows-1252, is the
+      // UTF-8 of U+983B; Czech `pln\u00e1\u00a0\u2013` of U+1816) -- French
+      // and Czech typography, not a character of another script glued into
+      // a Latin word.
+      // (Punctuation and symbols, U+2000-U+2BFF, are what UTF-8 puts
+      // there: `read\u00e2\u20ac\u009d` is read + right double quote.)
+      if (!after.empty() && single_byte && after.size() == 1 && after[0] >= 0x800 &&
+          !(after[0] >= 0x2000 && after[0] <= 0x2BFF) && start[good_char] - start[k] == 3) {
+        const std::size_t a0 = run_begin + k;
+        if (a0 > 0) {
+          const char32_t prev = cps[a0 - 1];
+          const cp_class pc = prev < 0x10000 ? tables().bmp_class[prev] : classify(prev);
+          if (pc == cp_class::latin_letter || pc == cp_class::ascii_letter) after.clear();
+        }
+      }
       if (!after.empty() && single_byte && after.size() == 1 && good_char == k + 2 &&
           greek_cyrillic(after[0]) && !lone_letter_fits(cps, run_begin + k, after[0], 2))
         after.clear();
@@ -729,6 +746,15 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         // piece of a word spelled with ASCII letters (the Spanish name N-tilde u-acute n-tilde-ez), and three
         // letters at least (a two-letter Cyrillic abbreviation reads as well either way).
         if (ascii_letter_inside || touches_ascii_word || letters < 3) continue;
+        // ... nor a piece of a word cut where W has no byte for a letter
+        // (Ukrainian \u042f\u0443\u043d\u043f\u0456\u0454\u0431\u0430\u043b\u0433\u0441\u044c\u043a\u0438\u0439: KOI8-R has no \u0456, and
+        // \u042f\u0443\u043d\u043f alone read as windows-1251 was \u0441\u0425\u041e\u0420).
+        auto letter_at = [&](std::size_t at) {
+          if (at >= cps.size() || cps[at] < 0x80) return false;
+          const cp_class c = cps[at] < 0x10000 ? tables().bmp_class[cps[at]] : classify(cps[at]);
+          return c == cp_class::latin_letter || c == cp_class::other_letter;
+        };
+        if ((i > 0 && letter_at(i - 1)) || letter_at(j)) continue;
       } else if (single_byte && bytes.size() < 4 && !cjk_neighbour) {
         continue;  // one double-byte character (E-acute + registered sign, read as GBK, is one Han character) is no evidence
       } else if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 && !short_rare) {
@@ -766,6 +792,14 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         if (nl * 5 < na * 4) continue;
         if (text_cost(after, model_family::alphabetic) > static_cast<std::int64_t>(after.size()) * kImplausibleLetter)
           continue;
+        // ... and rewrites most of its letters: pages of one alphabet that
+        // differ in a letter or two (windows-1251 and Mac Cyrillic) cannot
+        // be told apart by one word (Ukrainian \u0491\u0440\u0430\u0442\u043e\u043a, "grids", read as
+        // Mac Cyrillic is \u0456\u0440\u0430\u0442\u043e\u043a).
+        std::size_t changed = 0;
+        if (after.size() == jj - i)
+          for (std::size_t q = 0; q < after.size(); ++q) changed += after[q] != cps[i + q];
+        if (changed * 2 < na) continue;
       }
       std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
       // Amid CJK text, both versions are judged by the CJK models: the
@@ -892,6 +926,10 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       // windows-1251) rewrites whole words: one that comes out half ASCII,
       // half another alphabet (a Spanish name read as Cyrillic) is chance.
       if (is_single_byte(wd.enc) && is_single_byte(meant) && mixed_script_word(after)) return;
+      // ... and needs three letters to go by, as in legacy_pass (`^[nN`
+      // + Cyrillic en, En in tar's Ukrainian catalog read as
+      // windows-1252 is i-acute, I-acute).
+      if (is_single_byte(wd.enc) && is_single_byte(meant) && non_ascii < 3) return;
       if (is_single_byte(wd.enc) && is_single_byte(meant)) {
         // ... and gives letters that read as a language reads, not merely
         // better garble (box drawing from KOI8-R).
@@ -947,6 +985,10 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       // \u53d1\u9001 read as Big5), not two ordinary ones (\u9298\u8b1d, "credits" in
       // GTK's Taiwan catalog, read as cp949 bytes is EUC-TW \u52d5\u5c31).
       if (!is_single_byte(wd.enc) && !is_single_byte(x.enc) && non_ascii < 3 && !garble_rare) continue;
+      // One double-byte character from two Latin-1 characters is no
+      // evidence either (Spanish \u00a1\u00bf, A1 BF, is EUC-KR's multiplication
+      // sign), as in legacy_pass.
+      if (is_single_byte(wd.enc) && !is_single_byte(x.enc) && non_ascii < 4) continue;
       ++tried;
       consider(x.enc, name(x.enc), prior(route::legacy, wd.enc, x.enc), true);
     }
