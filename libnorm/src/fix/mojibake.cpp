@@ -59,6 +59,22 @@ constexpr std::int64_t kGarbleRare = 40;
 // 44 -> 40).
 constexpr std::int64_t kRarityGain = 10;
 
+// Two Cyrillic pages mixed up (KOI8 and windows-1251 or Mac Cyrillic) swap
+// the case of most letters: lower-case text, the common kind, comes out
+// upper-case, so a repair turns capitals into small letters. One that
+// makes more capitals than the input had is chance (ld's Russian
+// \u0445\u044d\u0448, "hash", read as KOI8-R is \u0423\u0429\u042c; appstream's Ukrainian
+// \u0442\u0435\u0491, "tag", as KOI8-U \u0420\u0415\u0404).
+bool cyrillic_case_up(encoding wrong, encoding meant, std::u32string_view before, std::u32string_view after) {
+  if (family(wrong) != encoding_family::cyrillic || family(meant) != encoding_family::cyrillic) return false;
+  auto upper = [](std::u32string_view t) {
+    std::size_t n = 0;
+    for (char32_t c : t) n += (c >= 0x400 && c <= 0x42F) || (c >= 0x490 && c <= 0x4FF && c % 2 == 0);
+    return n;
+  };
+  return upper(after) > upper(before);
+}
+
 // The cost of the rarest non-ASCII character of `t` (half-bits).
 std::int64_t rarest(std::u32string_view t) {
   std::int64_t m = 0;
@@ -800,6 +816,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         if (after.size() == jj - i)
           for (std::size_t q = 0; q < after.size(); ++q) changed += after[q] != cps[i + q];
         if (changed * 2 < na) continue;
+        if (cyrillic_case_up(w.enc(), x.enc, std::u32string_view(cps).substr(i, jj - i), after)) continue;
       }
       std::int64_t g = common_enough(after, true) ? gain(cps, i, jj, after) : 0;
       // Amid CJK text, both versions are judged by the CJK models: the
@@ -930,6 +947,7 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       // + Cyrillic en, En in tar's Ukrainian catalog read as
       // windows-1252 is i-acute, I-acute).
       if (is_single_byte(wd.enc) && is_single_byte(meant) && non_ascii < 3) return;
+      if (cyrillic_case_up(wd.enc, meant, cps, after)) return;
       if (is_single_byte(wd.enc) && is_single_byte(meant)) {
         // ... and gives letters that read as a language reads, not merely
         // better garble (box drawing from KOI8-R).
