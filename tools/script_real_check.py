@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""False-repair check of `norm fix --script=auto` on real, clean Chinese
-text that Debian ships: every zh_CN / zh_TW / zh_HK gettext catalog under
+"""False-repair check on real, clean text that Debian ships. Set `zh`
+(default): every zh_CN / zh_TW / zh_HK gettext catalog under
 /usr/share/locale (msgunfmt, the translations only; whole and in 8-line
-chunks) and the zh_CN / zh_TW man pages (whole roff sources). These are
-written by translators, so every change is a candidate false repair; the
-script prints each changed document with its changes in context.
+chunks) and the zh_CN / zh_TW man pages (whole roff sources). Set `other`:
+the ja and ko man pages and the catalogs of 13 more languages (ja ko ru uk
+fr de es pt_BR pl tr vi el cs). These are written by translators, so every
+change is a candidate false repair; the script prints each changed
+document with its first changes in context.
 
 Usage (repository root):
 
     python3 tools/script_real_check.py --norm build/norm [--base OTHER_NORM]
+        [--set zh|other] [--mode script|fix]
 
-With --base, only documents where the two builds differ are printed (old
--> new). All documents go through one `norm fix --jsonl` call per build.
-Needs gettext (msgunfmt) and manpages-zh.
+--mode script (default) runs `norm fix --script=auto` with the other
+stages off; --mode fix runs `norm fix` with its default options (changes
+that are only NFC normalization are not counted). With --base, only
+documents where the two builds differ are printed (old -> new). All
+documents go through one `norm fix --jsonl` call per build. Needs gettext
+(msgunfmt), manpages-zh, manpages-ja, manpages-ko.
 """
 import argparse
 import glob
@@ -23,8 +29,12 @@ import subprocess
 import sys
 import tempfile
 
-ARGS = ["fix", "--jsonl", "--field", "text", "--script=auto", "--no-repair", "--normalize=none",
-        "--keep-pinyin", "--keep-markers", "--keep-entities"]
+import unicodedata
+
+SCRIPT_ARGS = ["fix", "--jsonl", "--field", "text", "--script=auto", "--no-repair", "--normalize=none",
+               "--keep-pinyin", "--keep-markers", "--keep-entities"]
+FIX_ARGS = ["fix", "--jsonl", "--field", "text"]
+OTHER_LOCALES = ("ja", "ko", "ru", "uk", "fr", "de", "es", "pt_BR", "pl", "tr", "vi", "el", "cs")
 
 
 def catalog_texts(path):
@@ -39,6 +49,20 @@ def catalog_texts(path):
         else:
             cur = None
     return "\n".join(s.replace("\\n", "\n") for s in out if s)
+
+
+def other_documents():
+    for loc in ("ja", "ko"):
+        for page in sorted(glob.glob(f"/usr/share/man/{loc}/man*/*.gz")):
+            try:
+                yield f"{loc}/{os.path.basename(page)}", gzip.open(page).read().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+    for loc in OTHER_LOCALES:
+        for mo in sorted(glob.glob(f"/usr/share/locale/{loc}/LC_MESSAGES/*.mo")):
+            text = catalog_texts(mo)
+            if len(text) > 20:
+                yield f"{loc}/{os.path.basename(mo)}", text + "\n"
 
 
 def documents():
@@ -60,14 +84,21 @@ def documents():
                 continue
 
 
-def run(norm, path):
-    out = subprocess.run([norm] + ARGS + [path], capture_output=True, check=True).stdout
+def run(norm, path, args):
+    out = subprocess.run([norm] + args + [path], capture_output=True, check=True).stdout
     return [json.loads(line)["text"] for line in out.decode("utf-8").splitlines()]
 
 
 def changes(a, b):
     if len(a) != len(b):
-        return ["(length changed)"]
+        # the span between the common prefix and the common suffix
+        i = 0
+        while i < min(len(a), len(b)) and a[i] == b[i]:
+            i += 1
+        j = 0
+        while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+            j += 1
+        return [f"{a[max(0, i - 6):len(a) - j + 6][:80]!r} -> {b[max(0, i - 6):len(b) - j + 6][:80]!r}"]
     return [f"{a[max(0, i - 4):i + 4]!r}: {a[i]}->{b[i]}" for i in range(len(a)) if a[i] != b[i]]
 
 
@@ -75,15 +106,23 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--norm", required=True)
     ap.add_argument("--base")
+    ap.add_argument("--set", choices=("zh", "other"), default="zh")
+    ap.add_argument("--mode", choices=("script", "fix"), default="script")
     args = ap.parse_args()
-    docs = list(documents())
+    docs = list(documents() if args.set == "zh" else other_documents())
+    norm_args = SCRIPT_ARGS if args.mode == "script" else FIX_ARGS
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for name, text in docs:
             f.write(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n")
         path = f.name
     try:
-        new = run(args.norm, path)
-        old = run(args.base, path) if args.base else [t for _, t in docs]
+        new = run(args.norm, path, norm_args)
+        if args.base:
+            old = run(args.base, path, norm_args)
+        elif args.mode == "fix":
+            old = [unicodedata.normalize("NFC", t) for _, t in docs]
+        else:
+            old = [t for _, t in docs]
     finally:
         os.unlink(path)
     changed = 0
