@@ -52,6 +52,16 @@ inline std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
+// `size` bytes or a little less: whole copies of `unit`, at least one
+// (empty for an empty unit).
+inline std::string repeat(const std::string& unit, std::size_t size) {
+  std::string out;
+  if (unit.empty()) return out;
+  out.reserve(size + unit.size());
+  do out += unit; while (out.size() + unit.size() <= size);
+  return out;
+}
+
 // `size` bytes or a little less (whole copies of the sample, at least one).
 inline std::string make_input(const input_spec& spec, std::size_t size) {
   std::string unit = read_file(std::string(NORM_CORPUS_DIR) + "/detect/" + spec.lang + "/" +
@@ -62,11 +72,7 @@ inline std::string make_input(const input_spec& spec, std::size_t size) {
     auto e = norm::encode(spec.fallback_utf8, spec.enc);
     if (e) unit = std::move(e->bytes);
   }
-  if (unit.empty()) return {};
-  std::string out;
-  out.reserve(size + unit.size());
-  do out += unit; while (out.size() + unit.size() <= size);
-  return out;
+  return repeat(unit, size);
 }
 
 }  // namespace bench

@@ -145,11 +145,7 @@ int main(int argc, char** argv) {
   auto repeated = [](std::initializer_list<const char*> files) {
     std::string unit;
     for (const char* f : files) unit += bench::read_file(std::string(NORM_CORPUS_DIR) + "/" + f);
-    std::string out;
-    if (unit.empty()) return out;
-    out.reserve(kSize + unit.size());
-    do out += unit; while (out.size() + unit.size() <= kSize);
-    return out;
+    return bench::repeat(unit, kSize);
   };
   add("fix/clean/zh-news/seeds", repeated({"seeds/000.input.txt", "seeds/002.input.txt", "seeds/003.input.txt"}));
   add("fix/clean/zh-hant/catalogs", repeated({"golden/input/po_zh_tw.txt", "golden/input/po_zh_hk.txt"}));

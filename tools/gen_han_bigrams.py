@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Generates libnorm/data/han_bigrams.inc: Han character pairs that occur
-inside Chinese words, for the misalign fixer (libnorm/src/fix/misalign.cpp)
-to tell which character a lone trail byte was (`\\u65b0X\\u554f`: Big5
-\\u8a2a = B3 58 lost its lead byte; \\u8a2a\\u554f is a word).
+inside Chinese words, read through libnorm/src/fix/han_words.hpp: the
+misalign fixer tells which character a lone trail byte was by them
+(`\\u65b0X\\u554f`: Big5 \\u8a2a = B3 58 lost its lead byte; \\u8a2a\\u554f is a
+word), the mojibake screen and the script fixer take a rare character or
+a phrase edge in a word for text.
 
 Usage (repository root):
 

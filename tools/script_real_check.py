@@ -51,37 +51,37 @@ def catalog_texts(path):
     return "\n".join(s.replace("\\n", "\n") for s in out if s)
 
 
-def other_documents():
-    for loc in ("ja", "ko"):
+def man_pages(locales):
+    for loc in locales:
         for page in sorted(glob.glob(f"/usr/share/man/{loc}/man*/*.gz")):
             try:
                 yield f"{loc}/{os.path.basename(page)}", gzip.open(page).read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-    for loc in OTHER_LOCALES:
+
+
+def catalogs(locales):
+    for loc in locales:
         for mo in sorted(glob.glob(f"/usr/share/locale/{loc}/LC_MESSAGES/*.mo")):
-            text = catalog_texts(mo)
-            if len(text) > 20:
-                yield f"{loc}/{os.path.basename(mo)}", text + "\n"
+            yield f"{loc}/{os.path.basename(mo)}", catalog_texts(mo)
+
+
+def other_documents():
+    yield from man_pages(("ja", "ko"))
+    for name, text in catalogs(OTHER_LOCALES):
+        if len(text) > 20:
+            yield name, text + "\n"
 
 
 def documents():
-    for loc in ("zh_TW", "zh_HK", "zh_CN"):
-        for mo in sorted(glob.glob(f"/usr/share/locale/{loc}/LC_MESSAGES/*.mo")):
-            text = catalog_texts(mo)
-            if len(text) < 20:
-                continue
-            name = f"{loc}/{os.path.basename(mo)}"
-            yield name, text + "\n"
-            lines = text.split("\n")
-            for i in range(0, len(lines), 8):
-                yield f"{name}#{i // 8}", "\n".join(lines[i:i + 8]) + "\n"
-    for loc in ("zh_TW", "zh_CN"):
-        for page in sorted(glob.glob(f"/usr/share/man/{loc}/man*/*.gz")):
-            try:
-                yield f"{loc}/{os.path.basename(page)}", gzip.open(page).read().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
+    for name, text in catalogs(("zh_TW", "zh_HK", "zh_CN")):
+        if len(text) < 20:
+            continue
+        yield name, text + "\n"
+        lines = text.split("\n")
+        for i in range(0, len(lines), 8):
+            yield f"{name}#{i // 8}", "\n".join(lines[i:i + 8]) + "\n"
+    yield from man_pages(("zh_TW", "zh_CN"))
 
 
 def run(norm, path, args):

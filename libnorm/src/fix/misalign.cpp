@@ -29,13 +29,12 @@
 
 #include "detail/charmap.hpp"
 #include "detect/tables.hpp"
+#include "fix/han_words.hpp"
 #include "fix/mojibake.hpp"
 #include "fix/reencode.hpp"
 
 namespace norm::detail {
 namespace {
-
-#include "han_bigrams.inc"
 
 // ---------------------------------------------------------------------------
 // Costs, in half-bits (the unit of the language models: -2 log2 p).
@@ -755,12 +754,8 @@ class window_search {
 
 bool is_han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
 
-// Is the pair (a, b) inside some word (kHanBigramKeys)?
-bool word_pair(char32_t a, char32_t b) {
-  if (!is_han(a) || !is_han(b)) return false;
-  return std::binary_search(std::begin(kHanBigramKeys), std::end(kHanBigramKeys),
-                            static_cast<std::uint32_t>(a << 16 | b));
-}
+// Is the pair (a, b) inside some word (han_words.hpp)?
+bool word_pair(char32_t a, char32_t b) { return han_word_pair(a, b); }
 
 // Word pairs in prev + text + next (prev, next: 0 for none).
 std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next) {
@@ -1025,7 +1020,6 @@ bool closes_bracket(const std::u32string& cps, std::size_t k) {
 
 }  // namespace
 
-bool han_word_pair(char32_t a, char32_t b) { return word_pair(a, b); }
 
 stage_output repair_misalignment(std::string_view text, const fix_options& options) {
   stage_output result;

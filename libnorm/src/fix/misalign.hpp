@@ -32,9 +32,4 @@ namespace norm::detail {
 
 stage_output repair_misalignment(std::string_view text, const fix_options& options);
 
-// Is the pair (a, b) of Han characters inside some Chinese word (the
-// compiled-in kHanBigramKeys: python3-jieba's words, in Simplified and
-// through OpenCC in Traditional)? Also the script fixer's evidence.
-bool han_word_pair(char32_t a, char32_t b);
-
 }  // namespace norm::detail

@@ -446,33 +446,32 @@ void utf8_pass(const decoded_text& d, const reencoder& w, std::vector<text_edit>
       // characters that read as i-acute i-acute) they are chance.
       if (!after.empty() && !single_byte) {
         bool latin_only = true;
-        bool symbol = false;  // a Latin-1 symbol
+        bool symbol = false;         // a Latin-1 symbol
+        bool only_two_byte = true;   // every character from a 2-byte sequence
+        bool alphabet = true;        // Greek or Cyrillic letters only
         for (char32_t c : after) {
           const cp_class cc = c < 0x10000 ? tables().bmp_class[c] : classify(c);
           latin_only = latin_only && c < 0x800 && cc == cp_class::latin_letter;
           symbol |= (c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7;
+          only_two_byte = only_two_byte && c >= 0x80 && c < 0x800;
+          alphabet = alphabet && greek_cyrillic(c);
         }
+        const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
         // A Latin-1 symbol from 2-byte sequences standing amid CJK text is
         // chance too (GBK \u5362\u8bfa, C2 AC C5 B5, a Chinese place name, reads
         // as not-sign + w-circumflex; \u5362\u97e6 as not-sign + Greek tau) --
         // unless the result is itself older mojibake (A-tilde + copyright
         // sign, UTF-8 e-acute read as windows-1252, then as GBK).
-        bool only_two_byte = true;
-        for (char32_t c : after) only_two_byte = only_two_byte && c >= 0x80 && c < 0x800;
         if (symbol && only_two_byte && lookahead(after).empty()) latin_only = true;
         // Greek or Cyrillic letters from 2-byte sequences glued to a Han
         // character of the same run (GBK \u5c0f\u5199, D0 A1 D0 B4, reads as
         // Cyrillic Es + de inside a Chinese sentence of perldata(7)):
         // Russian or Greek text read as GBK is garble from end to end,
         // between spaces and punctuation, not a word inside Chinese.
-        if (only_two_byte && !latin_only) {
-          bool alphabet = true;
-          for (char32_t c : after) alphabet = alphabet && greek_cyrillic(c);
-          const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
-          auto han_at = [&](std::size_t x) { return x < n && cps[x] >= 0x3400 && cps[x] <= 0x9FFF; };
-          if (alphabet && ((a0 > run_begin && han_at(a0 - 1)) || (b0 < run_end && han_at(b0)))) after.clear();
-        }
-        const std::size_t a0 = run_begin + k, b0 = run_begin + good_char;
+        auto han_at = [&](std::size_t x) { return x < n && cps[x] >= 0x3400 && cps[x] <= 0x9FFF; };
+        if (only_two_byte && !latin_only && alphabet &&
+            ((a0 > run_begin && han_at(a0 - 1)) || (b0 < run_end && han_at(b0))))
+          after.clear();
         auto ascii_alnum = [&](std::size_t x) {
           return x < n && cps[x] < 0x80 &&
                  (((cps[x] | 0x20) >= 'a' && (cps[x] | 0x20) <= 'z') || (cps[x] >= '0' && cps[x] <= '9'));
@@ -739,11 +738,8 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
     // A3 AC, as pound sign + not sign between Chinese words): the text
     // around says what the stretch was, even for one character.
     const bool cjk_neighbour = cjk_around && long_garble;
-    bool short_rare = false;
-    if (!single_byte && non_ascii < 3)
-      for (std::size_t k = i; k < j && !short_rare; ++k)
-        short_rare = cps[k] >= 0x80 &&
-                     text_cost(std::u32string_view(cps).substr(k, 1), model_family::ideographic) >= kGarbleRare;
+    // A short region's rarest character (see best_whole_reading).
+    const std::int64_t rarest_in = !single_byte && non_ascii < 3 ? rarest(std::u32string_view(cps).substr(i, j - i)) : 0;
     legacy_ranking r = rank_legacy(bytes, bytes.size());
     // The best few readings that could be meant (Big5 text read as Latin
     // is often valid GBK too, and GBK may rank first): the one that makes
@@ -773,7 +769,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
         if ((i > 0 && letter_at(i - 1)) || letter_at(j)) continue;
       } else if (single_byte && bytes.size() < 4 && !cjk_neighbour) {
         continue;  // one double-byte character (E-acute + registered sign, read as GBK, is one Han character) is no evidence
-      } else if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 && !short_rare) {
+      } else if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 && rarest_in < kGarbleRare) {
         continue;  // two ordinary CJK characters (see best_whole_reading)
       }
       ++tried;
@@ -791,8 +787,7 @@ void legacy_pass(const decoded_text& d, const reencoder& w, std::vector<text_edi
       }
       if (!dec) continue;
       std::u32string after = to_cps(dec->text).cps;
-      if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 &&
-          rarest(after) + kRarityGain > rarest(std::u32string_view(cps).substr(i, j - i)))
+      if (!single_byte && !is_single_byte(x.enc) && non_ascii < 3 && rarest(after) + kRarityGain > rarest_in)
         continue;
       // A code-page swap must give text that reads as a language reads (the
       // test that flagged the original) and is made of letters, not merely
@@ -915,11 +910,7 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
   bool tried_legacy[std::size(kDecoders)] = {};
   const std::size_t non_ascii = static_cast<std::size_t>(
       std::count_if(cps.begin(), cps.end(), [](char32_t c) { return c >= 0x80; }));
-  bool garble_rare = false;
-  if (non_ascii < 3)
-    for (std::size_t k = 0; k < cps.size() && !garble_rare; ++k)
-      garble_rare = cps[k] >= 0x80 &&
-                    text_cost(std::u32string_view(cps).substr(k, 1), model_family::ideographic) >= kGarbleRare;
+  const std::int64_t rarest_in = non_ascii < 3 ? rarest(cps) : 0;
   for (std::size_t di = 0; di < std::size(kDecoders); ++di) {
     const wrong_decoder& wd = kDecoders[di];
     const reencoder* w = reencoder::get(wd.enc);
@@ -936,7 +927,7 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       std::u32string after = to_cps(dec->text).cps;
       if (after == cps || after == current) return;
       if (wd.how == route::legacy && !is_single_byte(wd.enc) && !is_single_byte(meant) && non_ascii < 3 &&
-          rarest(after) + kRarityGain > rarest(cps))
+          rarest(after) + kRarityGain > rarest_in)
         return;
       if (!common_enough(after, strict)) return;
       // A code-page swap (Cyrillic read as Latin, KOI8-R read as
@@ -1002,7 +993,7 @@ whole_reading best_whole_reading(const prepared_text& d, const std::u32string& c
       // decoder's characters are (20 bits: \u519e in `SENDING \u6977\u519e EOT`, GBK
       // \u53d1\u9001 read as Big5), not two ordinary ones (\u9298\u8b1d, "credits" in
       // GTK's Taiwan catalog, read as cp949 bytes is EUC-TW \u52d5\u5c31).
-      if (!is_single_byte(wd.enc) && !is_single_byte(x.enc) && non_ascii < 3 && !garble_rare) continue;
+      if (!is_single_byte(wd.enc) && !is_single_byte(x.enc) && non_ascii < 3 && rarest_in < kGarbleRare) continue;
       // One double-byte character from two Latin-1 characters is no
       // evidence either (Spanish \u00a1\u00bf, A1 BF, is EUC-KR's multiplication
       // sign), as in legacy_pass.

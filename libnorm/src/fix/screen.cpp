@@ -9,7 +9,7 @@
 
 #include "detail/charmap.hpp"
 #include "detect/tables.hpp"
-#include "fix/misalign.hpp"
+#include "fix/han_words.hpp"
 #include "norm/encoding.hpp"
 
 namespace norm::detail {

@@ -79,7 +79,7 @@
 #include <vector>
 
 #include "detect/tables.hpp"
-#include "fix/misalign.hpp"
+#include "fix/han_words.hpp"
 #include "fix/script_convert.hpp"
 
 namespace norm::detail {
@@ -935,11 +935,15 @@ analysis analyze(std::string_view text) {
       const bool own_written = in_phrase[k] &&
           own_form_written(std::u32string_view(scps).substr(phrase_first[k], phrase_end[k] - phrase_first[k]),
                            k - phrase_first[k]);
-      const bool name = translit_run(cps, k) >= 2;
-      const bool cuts_word = inferred && (bits & kAmbigSelf) && in_phrase[k] &&
-          ((phrase_first[k] > 0 && han_word_pair(cps[phrase_first[k] - 1], cps[phrase_first[k]])) ||
-           (phrase_end[k] < cps.size() && han_word_pair(cps[phrase_end[k] - 1], cps[phrase_end[k]])));
-      if (to != 0 && hant && !(bits & kSimp) && (keep_own || own_written || name || cuts_word)) to = 0;
+      // A name (a run of transliteration characters); a phrase, found on
+      // inferred leftovers only, whose edge cuts a word.
+      auto name = [&] { return translit_run(cps, k) >= 2; };
+      auto cuts_word = [&] {
+        return inferred && (bits & kAmbigSelf) && in_phrase[k] &&
+               ((phrase_first[k] > 0 && han_word_pair(cps[phrase_first[k] - 1], cps[phrase_first[k]])) ||
+                (phrase_end[k] < cps.size() && han_word_pair(cps[phrase_end[k] - 1], cps[phrase_end[k]])));
+      };
+      if (to != 0 && hant && !(bits & kSimp) && (keep_own || own_written || name() || cuts_word())) to = 0;
       // S-form characters in Traditional text (T-form in Simplified) are
       // strays even without a conversion; the others only when the
       // converter, in context, changes them.
