@@ -155,17 +155,63 @@ TEST(Misalign, Big5LostLeadByte) {
   EXPECT_EQ(r->trace[0].parameter.rfind("Big5: ", 0), 0u) << r->trace[0].parameter;
 }
 
-TEST(Misalign, Big5LoneSmallLetterIsNotEnoughEvidence) {
-  // Big5 U+767C is B5 6F: its lead lost, 'o' stands between Han characters.
-  // A small letter alone between Han characters is also clean text (a
-  // variable): with nothing else to go on it stays (a known miss).
-  const std::string text = "\u6838\u5fc3\u958b\u767c\u8005\u53ef\u4ee5\u627e\u5230";
+// Text with one Big5 code's lead byte lost (the trail byte an ASCII letter,
+// the decoder back in step at once): `text` encoded, the byte before
+// `trail` at the first code ending in it dropped, decoded.
+std::string big5_lost_lead(std::string_view text, std::string_view code) {
   std::string bytes = to_bytes(text, norm::encoding::big5);
-  ASSERT_EQ(bytes.substr(6, 2), "\xb5\x6f");
-  bytes.erase(6, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  const std::size_t at = bytes.find(code);
+  EXPECT_NE(at, std::string::npos);
+  bytes.erase(at, 1);
+  return decode_replace(bytes, norm::encoding::big5);
+}
+
+TEST(Misalign, Big5LoneLetterBesideAnOrphanWord) {
+  // U+767C is B5 6F: its lead lost, 'o' stands in \u6838\u5fc3\u958bo\u8005. U+958B is in no
+  // word with U+5FC3 before it; U+958B U+767C is a common word, and the one
+  // that a code with trail 'o' makes there.
+  const std::string text = "\u6838\u5fc3\u958b\u767c\u8005\u53ef\u4ee5\u627e\u5230";
+  const std::string garbled = big5_lost_lead(text, "\xb5\x6f");
   ASSERT_NE(garbled.find("\u958bo\u8005"), std::string::npos);
-  EXPECT_EQ(fixed(garbled), garbled);
+  auto r = norm::fix(garbled, misalign_only());
+  ASSERT_TRUE(static_cast<bool>(r));
+  EXPECT_EQ(r->text, text);
+  ASSERT_EQ(r->trace.size(), 1u);
+  EXPECT_NE(r->trace[0].parameter.find("lead byte lost"), std::string::npos);
+  // \u65b0\u8a2a\u554f\u4f4d\u7f6e (U+8A2A = B3 58): U+554F is in no word with U+4F4D after it.
+  const std::string visit = "\u65b0\u8a2a\u554f\u4f4d\u7f6e\u662f\u5728";
+  EXPECT_EQ(fixed(big5_lost_lead(visit, "\xb3\x58")), visit);
+}
+
+TEST(Misalign, Big5LoneLetterCharacterUnknown) {
+  // \u524d\u9762 (U+524D = AB 65) read as ` e\u9762`: Big5 codes with trail 'e' make
+  // \u524d\u9762 and \u756b\u9762 with U+9762, GBK's \u88e1\u9762: a lost byte, the character open.
+  const std::string text = "\u53c3\u898b \u524d\u9762\u3002";
+  const std::string garbled = big5_lost_lead(text, "\xab\x65");
+  ASSERT_EQ(garbled, "\u53c3\u898b e\u9762\u3002");
+  EXPECT_EQ(fixed(garbled), "\u53c3\u898b \ufffd\u9762\u3002");
+  // \u90f5\u4ef6 (U+90F5 = B6 6C) as \u96fb\u5b50l\u4ef6: Big5 says \u90f5\u4ef6, GBK \u689d\u4ef6 (97 6C).
+  const std::string mail = "\u7684\u96fb\u5b50\u90f5\u4ef6\u3002";
+  EXPECT_EQ(fixed(big5_lost_lead(mail, "\xb6\x6c")), "\u7684\u96fb\u5b50\ufffd\u4ef6\u3002");
+}
+
+TEST(Misalign, LoneLettersOfCleanTraditionalText) {
+  // Debian's zh_TW man pages: letters that are variables or names beside
+  // Han characters. A code with the letter's trail byte makes a word with
+  // a neighbour, but the neighbour is in a word already (\u5e36\u6709, \u4f4d\u5143) or a
+  // function character that stands alone far more often (\u70ba, \u548c, \u6216).
+  for (std::string_view clean : {
+           "\u986f\u793a\u5e36\u6709c\u51fd\u5f0f\u7684\u6539\u8b8a",          // diff(1)
+           "\u9577\u5ea6\u8a2d\u70baW\u4f4d\u5143\u7d44",                       // route(8)
+           "\u6b04\u4f4d\u6578,\u800cC\u70ba\u6b04\u4f4d\u865f",                // sort(1)
+           "\u7b26\u865f\u7684a\u8f49\u63db\u70ba",                             // make_smbcodepage(1)
+           "\u4f7f\u7528s\u6216S\u9375(\u5927\u5beb)",                          // minicom(1)
+           "\u6587\u4ef6\u7684x\u548cy\u5ea7\u6a19",                            // console_codes(4)
+           "\u6839\u64da\u5b57\u5143N\u6216\u8005\u53e5\u5b50",                 // copy(7)
+           "\u985e\u4f3c\u7684X\u7248\u6b0a\uff0c",                             // lilyfaq(7)
+       }) {
+    EXPECT_EQ(fixed(clean), clean) << clean;
+  }
 }
 
 TEST(Misalign, ShiftJisQuestionMarkForALeadByte) {

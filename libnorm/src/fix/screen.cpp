@@ -449,6 +449,11 @@ bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
                        (i + 1 < n && p[i + 1] > 0x20 && p[i + 1] < 0x7F && cjk_at(i + 2))))
         return true;
       if (letter && prev_cjk && cjk_at(i + 1)) return true;
+      // One ASCII letter with CJK on one side and a space on the other (a
+      // Big5 trail byte whose lead was lost: ` e\u9762` for \u524d\u9762).
+      auto space = [](unsigned char b) { return b == ' ' || b == '\n' || b == '\t' || b == '\r'; };
+      if (letter && i > 0 && space(p[i - 1]) && cjk_at(i + 1)) return true;
+      if (letter && prev_cjk && i + 1 < n && space(p[i + 1])) return true;
       // Any byte that can be a trail byte (0x40-0x7E: letters and
       // @[\]^_`{|}~) glued to CJK text on one side and to a wide character
       // (CJK, full-width forms, CJK punctuation, U+FFFD) on the other: the
@@ -489,6 +494,9 @@ namespace {
 // loop over runs of quiet characters, and, when `gate` is given, the
 // misalignment gate's own conditions (misalign_suspect_reference) found in
 // the same pass.
+bool ascii_letter(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+bool ascii_space(unsigned char b) { return b == ' ' || b == '\n' || b == '\t' || b == '\r'; }
+
 template <bool Gate>
 std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view utf8,
                                                              screen_gate* gate) {
@@ -569,6 +577,9 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
       }
       while (i < n && p[i] < 0x80) ++i;
       if constexpr (Gate) {
+        // One ASCII letter after CJK, a space after it.
+        if (before_cjk && i - ascii_start >= 2 && ascii_letter(p[ascii_start]) && ascii_space(p[ascii_start + 1]))
+          local = true;
         if (!local && i < n) {
           const std::size_t len = i - ascii_start;
           const unsigned char last = p[i - 1];
@@ -576,7 +587,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           // '?' (or '?' and one printable ASCII byte) right before CJK; one
           // ASCII letter between two CJK characters.
           if ((last == '?' || (len >= 2 && p[i - 2] == '?' && last > 0x20 && last < 0x7F) ||
-               (len == 1 && before_cjk && letter)) &&
+               (len == 1 && before_cjk && letter) || (len >= 2 && letter && ascii_space(p[i - 2]))) &&
               cjk_at(i))
             local = true;
           // One possible trail byte (0x40-0x7E) glued to CJK on one side
@@ -621,6 +632,8 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
             const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             if (c == '?' || p[e - 1] == '?' || (e - j >= 2 && p[e - 2] == '?') ||
                 (e - j == 1 && after_cjk && letter) ||
+                (e - j >= 2 && ascii_letter(p[e - 1]) && ascii_space(p[e - 2])) ||
+                (e - j >= 2 && after_cjk && letter && ascii_space(p[j + 1])) ||
                 (e - j == 1 && c >= 0x40 && c <= 0x7E && (after_cjk || after_wide)))
               break;
           }
