@@ -412,6 +412,7 @@ struct candidate {
   std::string parameter;
   double confidence = 1.0;
   unsigned events = 0;  // window_search::describe's bits
+  bool lone = false;    // search_lone_trail's (word evidence, any line)
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
@@ -996,6 +997,45 @@ bool orphan_word(char32_t nb, char32_t other, std::uint32_t w, bool left) {
   if (left ? word_pair(other, nb) : word_pair(nb, other)) return false;
   return static_cast<std::uint64_t>(w) * kOrphanAlone >= han_word_frequency(nb);
 }
+// The other way a lone letter comes: a byte was lost in the character
+// before it, so the decoder read that character's last byte as a lead,
+// paired it with the letter, and the letter was that code's trail byte
+// (Big5 `\u8766g\u3002`: \u7de8\u5beb = BD 73 BC 67 lost 73; BD BC reads \u8766,
+// BC 67 is \u5beb. `\u5b2aO\u7b49`: \u5206\u5225 = A4 C0 A7 4F lost A4). The
+// reading is U+FFFD for the lost character and the code that the last
+// byte and the letter make, where that code is a CJK comma or stop before
+// Han text, or a Han character that makes a common two-character word
+// (frequency 300 or more) with some character the first byte belongs to
+// (its lead with any trail, or its trail after any lead: \u7de8\u5beb,
+// \u5206\u5225) or with an orphan after it (as above); and the character
+// before the letter is in no word with its own neighbour. kNoChar: no
+// such reading.
+char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std::size_t i) {
+  const std::size_t n = cps.size();
+  if (i == 0) return kNoChar;
+  const char32_t c = cps[i], prev = cps[i - 1], next = i + 1 < n ? cps[i + 1] : 0;
+  if (!is_han(prev)) return kNoChar;
+  if (i >= 2 && word_pair(cps[i - 2], prev)) return kNoChar;
+  const std::uint16_t code = m.re->code(prev);
+  if (code < 0x100 || (code & 0xFF) < 0x81) return kNoChar;
+  const char32_t d = (*m.fwd)[static_cast<unsigned>(code & 0xFF) << 8 | c];
+  if (d == kNoChar) return kNoChar;
+  if (d == 0xFF0C || d == 0x3002 || d == 0x3001 || d == 0xFF1B || d == 0xFF1A) return is_han(next) ? d : kNoChar;
+  if (!is_han(d)) return kNoChar;
+  const char32_t far_next = i + 2 < n ? cps[i + 2] : 0;
+  if (is_han(next) && orphan_word(next, far_next, han_word_frequency(d, next), false)) return d;
+  const unsigned b1 = code >> 8;
+  for (unsigned t = 0x40; t <= 0xFE; ++t) {
+    const char32_t x = (*m.fwd)[b1 << 8 | t];
+    if (x != kNoChar && han_word_frequency(x, d) >= kOrphanWord) return d;
+  }
+  for (unsigned l = 0x81; l <= 0xFE; ++l) {
+    const char32_t x = (*m.fwd)[l << 8 | b1];
+    if (x != kNoChar && han_word_frequency(x, d) >= kOrphanWord) return d;
+  }
+  return kNoChar;
+}
+
 void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
   if (m.family != lang_family::chinese) return;
   const std::size_t n = cps.size();
@@ -1030,6 +1070,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
     cand.parameter = std::string(m.label) + ": lead byte lost";
     cand.events = 1;
     cand.confidence = 0.75;
+    cand.lone = true;
     if (orphans == 1) {
       cand.after.push_back(orphan);
     } else if (orphans > 1) {  // a lost byte, but which character is open
@@ -1038,6 +1079,10 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
       cand.confidence = 0.5;
     } else if (best_n >= 2) {
       if (ties == 0) cand.after.push_back(best);  // else a veto (see repair_misalignment)
+    } else if (const char32_t d = lost_byte_reading(m, cps, i); d != kNoChar) {
+      cand.first = i - 1;  // the character before: a byte of it was lost
+      cand.after = {kFffd, d};
+      cand.parameter = std::string(m.label) + ": byte lost before a trail byte";
     } else {
       continue;
     }
@@ -1094,13 +1139,15 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   // (Big5 reads `\u96fb\u5b50l\u4ef6` as \u90f5\u4ef6, GBK as \u689d\u4ef6) the
   // letter is a lost byte still, the character unknown: U+FFFD. A veto
   // (a tie) in any encoding: no repair.
-  std::stable_sort(lone.begin(), lone.end(), [](const candidate& a, const candidate& b) { return a.first < b.first; });
+  // Grouped by the letter (each candidate ends with it); a lost lead in one
+  // encoding and a lost trail in another: no repair.
+  std::stable_sort(lone.begin(), lone.end(), [](const candidate& a, const candidate& b) { return a.last < b.last; });
   for (std::size_t k = 0; k < lone.size();) {
     std::size_t e = k + 1;
     bool agree = true, veto = lone[k].after.empty();
-    for (; e < lone.size() && lone[e].first == lone[k].first; ++e) {
+    for (; e < lone.size() && lone[e].last == lone[k].last; ++e) {
       agree &= lone[e].after == lone[k].after;
-      veto |= lone[e].after.empty();
+      veto |= lone[e].after.empty() || lone[e].first != lone[k].first;
     }
     if (!veto && big5_page) {
       if (!agree) {
@@ -1127,7 +1174,9 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   // Latin line's one CJK word, Big5 \u5ba2 = AB C8 with its lead replaced).
   // The text is damaged already and the repair keeps the mark. (Not for an
   // inserted UTF-8 sequence: in a Latin line that is UTF-8 read as a
-  // double-byte code, the mojibake fixer's to undo.)
+  // double-byte code, the mojibake fixer's to undo.) A lone letter's
+  // repair stands on its own word evidence, in any line (`Niels Moller
+  // s\u5beb\u3002`: \u7de8\u5beb).
   auto cjk_line = [&](std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && cps[b - 1] != '\n' && at - b < 4096) --b;
@@ -1147,7 +1196,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     const bool has_fffd = std::find(cps.begin() + static_cast<std::ptrdiff_t>(c.first),
                                     cps.begin() + static_cast<std::ptrdiff_t>(c.last), kFffd) !=
                           cps.begin() + static_cast<std::ptrdiff_t>(c.last);
-    if (!(has_fffd && (c.events & 32) == 0) && !cjk_line(c.first)) continue;
+    if (!(has_fffd && (c.events & 32) == 0) && !c.lone && !cjk_line(c.first)) continue;
     // A ']' or '}' that closes a bracket opened earlier on its line is
     // syntax, not a trail byte (tcsh(1) in Japanese: `[... \u30d0\u30ec\u3061\u3083\u3063
     // \u305f?])`, Shift_JIS would read `?]` as a lead byte replaced by '?').
