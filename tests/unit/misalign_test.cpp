@@ -112,6 +112,26 @@ TEST(Misalign, GbkLostLeadByte) {
   EXPECT_EQ(head(got), head(with_fffd(kGbkSentence, 3, "\ufffd"))) << got;
 }
 
+TEST(Misalign, GbkLostByteThatMakesAWord) {
+  // \u6570\u636e\u5e93\u4e2d\u5220\u9664\u5e8f\u5217\u53f7\u751f\u6210\u5668\u3002 in GBK with the lead C9 of
+  // \u5220 (C9 BE) lost: BE B3 FD D0 ... reads \u5883\u86c4... . Keeping \u5883 (BE B3) and
+  // losing FD costs what losing BE and reading \u9664 (B3 FD) does under the
+  // character model; a code with trail BE (\u5220) makes \u5220\u9664 with \u9664:
+  // BE is the lost one (kLostByteWord).
+  const std::string text =
+      "\u4ece\u6570\u636e\u5e93\u4e2d\u5220\u9664\u5e8f\u5217\u53f7\u751f\u6210\u5668\u3002\n";
+  std::string bytes = to_bytes(text, norm::encoding::gbk);
+  const std::size_t at = bytes.find("\xc9\xbe");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::gbk);
+  ASSERT_NE(garbled.find("\u4e2d\u5883"), std::string::npos) << garbled;
+  // (the stop's trail byte A3 went into the decoder's last, invalid pair
+  // with the newline: U+FFFD there)
+  EXPECT_EQ(fixed(garbled),
+            "\u4ece\u6570\u636e\u5e93\u4e2d\ufffd\u9664\u5e8f\u5217\u53f7\u751f\u6210\u5668\ufffd\n");
+}
+
 TEST(Misalign, MarkLostFalsePutsNothing) {
   const std::string garbled = gbk_lost_byte(3, true);
   norm::fix_options o = misalign_only();

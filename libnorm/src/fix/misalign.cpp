@@ -48,6 +48,18 @@ namespace {
 // character. 10 bits kept more runs unrepaired (CER ratio 0.19 instead of
 // 0.16), 5 bits changed `\u9b51\u9b45\u9b4d\u9b49` (lookalikes).
 constexpr std::int32_t kLostByte = 12;
+// A lost byte whose character would make a common two-character word
+// (frequency 300 or more in the dictionary, han_word_frequency) with the
+// character the bytes beside it make, where the byte read in a pair makes
+// no such word: 2 bits less (MisalignCorpus: 3 and 4 bits do no better;
+// 6 bits made question-lead and utf8-insert runs worse and turned seed
+// 004's `?\u68a2` into an orphan after a kept '?' -- hence also no bonus
+// right after a '?', which the question and fold moves explain). The unigram model
+// cannot tell which byte of a run lost its partner (GBK `\u5883\u86c4` for
+// \u5220\u9664: BE B3 FD D0 after C9 was lost reads \u5883 and an orphan FD as
+// cheaply as an orphan BE and \u9664); the word says (some code with trail BE
+// -- \u5220 -- and \u9664 make \u5220\u9664).
+constexpr std::int32_t kLostByteWord = 4;
 // A lead byte replaced by '?' (a decoder's "cannot map"): 6 bits; 20 bits
 // in text that shows a width fold, where '?' next to CJK text is a folded
 // U+FF1F (seed 004: `?\u68a2\u54c9f` is `\uff1f` = A3 BF after a lost A1,
@@ -464,6 +476,10 @@ class window_search {
       ctx_[char_tok_[j]] = k;
       extra_[char_tok_[j]] += kLoneKatakana;
     }
+    // lost bytes whose character would make a word (kLostByteWord)
+    lost_word_.assign(tok_.size() + 1, 0);
+    if (m_.family == lang_family::chinese)
+      for (std::size_t p = 0; p < tok_.size(); ++p) lost_word_[p] = lost_byte_words(p);
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
     tok_char_.assign(tok_.size() + 1, 0);
@@ -474,6 +490,46 @@ class window_search {
   }
 
   std::uint16_t tok(std::size_t p) const { return p < tok_.size() ? tok_[p] : 0x200; }
+
+  // The Han character tokens p, p + 1 make as a pair (kNoChar: none).
+  char32_t pair_char(std::size_t p) const {
+    const std::uint16_t a = tok(p), b = tok(p + 1);
+    if (a < 0x81 || a > 0xFF || b > 0xFF) return kNoChar;
+    const char32_t c = (*m_.fwd)[a << 8 | b];
+    return c >= 0x3400 && c <= 0x9FFF ? c : kNoChar;
+  }
+  // Bit 1: token p lost as a trail byte (its lead gone) would be a
+  // character that makes a common word with the pair before or after it;
+  // bit 2: the same as a lead byte (its trail gone).
+  std::uint8_t lost_byte_words(std::size_t p) const {
+    const std::uint16_t a = tok(p);
+    // (not an ASCII byte: a lone letter has its own, stricter evidence,
+    // search_lone_trail; `\u4ee3\u5b57\u5143~\u6307\u5411` in rpm(8) is a tilde)
+    if (a < 0x81 || a > 0xFE) return 0;
+    // after a '?' the question and fold moves explain the byte
+    if (p > 0 && tok(p - 1) == kTokQuestion) return 0;
+    const char32_t before = p >= 2 ? pair_char(p - 2) : kNoChar, after = pair_char(p + 1);
+    if (before == kNoChar && after == kNoChar) return 0;
+    auto word_with = [](char32_t x, char32_t y) {
+      return x != kNoChar && y != kNoChar && x >= 0x3400 && x <= 0x9FFF && y >= 0x3400 && y <= 0x9FFF &&
+             han_word_frequency(x, y) >= 300;
+    };
+    // Where the byte read in a pair makes that word already (GBK \u7684\u8bdd:
+    // BB B0 is \u8bdd), losing it explains nothing the pair does not.
+    const char32_t as_lead = pair_char(p), as_trail = p >= 1 ? pair_char(p - 1) : kNoChar;
+    const bool before_ok = !word_with(before, as_lead) && !word_with(before, as_trail);
+    const bool after_ok = !word_with(as_lead, after) && !word_with(as_trail, after);
+    auto word = [&](char32_t x) {
+      return (before_ok && word_with(before, x)) || (after_ok && word_with(x, after));
+    };
+    std::uint8_t bits = 0;
+    for (unsigned l = 0x81; l <= 0xFE && (bits & 1) == 0; ++l)
+      if (word((*m_.fwd)[l << 8 | a])) bits |= 1;
+    if (a >= 0x81)
+      for (unsigned t = 0x40; t <= 0xFE && (bits & 2) == 0; ++t)
+        if (word((*m_.fwd)[a << 8 | t])) bits |= 2;
+    return bits;
+  }
 
   // Cost of the move `k` of length `len` from token p (kInf if impossible).
   std::int32_t move_cost(std::size_t p, kind k, unsigned len) const {
@@ -489,8 +545,14 @@ class window_search {
         if (a < 0x80) return m_.char_cost(a) + extra_[p];
         if (a < 256 && m_.single[a] != kNoChar) return m_.char_cost(m_.single[a]) + extra_[p];
         return kInf;
-      case k_orphan_trail: return a < 256 && m_.marg_trail[a] < kInf ? kLostByte + m_.marg_trail[a] : kInf;
-      case k_orphan_lead: return a >= 0x80 && a < 256 && m_.marg_lead[a] < kInf ? kLostByte + m_.marg_lead[a] : kInf;
+      case k_orphan_trail:
+        return a < 256 && m_.marg_trail[a] < kInf
+                   ? kLostByte + m_.marg_trail[a] - ((lost_word_[p] & 1) ? kLostByteWord : 0)
+                   : kInf;
+      case k_orphan_lead:
+        return a >= 0x80 && a < 256 && m_.marg_lead[a] < kInf
+                   ? kLostByte + m_.marg_lead[a] - ((lost_word_[p] & 2) ? kLostByteWord : 0)
+                   : kInf;
       case k_lead_fffd:
         return a >= 0x80 && a < 256 && b == kTokFffd && m_.marg_lead[a] < kInf ? kLeadThenFffd + kFffdCost : kInf;
       case k_question:
@@ -748,6 +810,7 @@ class window_search {
   std::vector<std::uint8_t> is_start_;
   std::vector<std::int32_t> extra_;
   std::vector<char32_t> ctx_;  // per token: the katakana a lone trail byte was
+  std::vector<std::uint8_t> lost_word_;  // per token: lost_byte_words()
   std::vector<std::int32_t> cost_;
   std::vector<std::uint8_t> back_;
   std::vector<move> path_;
