@@ -269,6 +269,26 @@ TEST(Misalign, ShiftJisLostLeadLeavesLoneHalfWidthKatakana) {
   EXPECT_TRUE(got == text || got == lost) << got;
 }
 
+TEST(Misalign, ShiftJisLoneLetterInAKatakanaWord) {
+  // \u30e1\u30cb\u30e5\u30fc with the lead 83 of \u30cb (83 6A) lost: 'j' between two
+  // katakana. No window opens for one letter; the katakana word says it.
+  const std::string text = "<ncol> \u306f\u30e1\u30cb\u30e5\u30fc\u306e\u5217\u6570\u3067\u3042\u308b\u3002";
+  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
+  const std::size_t at = bytes.find("\x83\x6a");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  ASSERT_NE(garbled.find("\u30e1j\u30e5"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled), text);
+  // Clean text: Latin beside katakana words stays (`e\u30e1\u30fc\u30eb`,
+  // `X\u30b5\u30fc\u30d0`, `\u540d@\u30ed\u30fc\u30ab\u30eb`).
+  for (std::string_view clean : {"\u3053\u306ee\u30e1\u30fc\u30eb\u3092\u9001\u308b\u3002",
+                                 "\u300ce\u30e1\u30fc\u30eb\u300d\u3092\u9001\u308b\u3002",
+                                 "X\u30b5\u30fc\u30d0\u3092\u8d77\u52d5\u3059\u308b\u3002",
+                                 "\u30e6\u30fc\u30b6\u540d@\u30ed\u30fc\u30ab\u30eb\u30db\u30b9\u30c8"})
+    EXPECT_EQ(fixed(clean), clean) << clean;
+}
+
 TEST(Misalign, HalfWidthKatakanaRunsUntouched) {
   // Half-width katakana in runs (a bank record) is legitimate text.
   const std::string text = "\u632f\u8fbc\u4eba\uff1a\uff76)\uff94\uff8f\uff80\uff9e \uff80\uff9b\uff73\u3000"

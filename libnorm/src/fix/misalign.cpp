@@ -114,8 +114,10 @@ constexpr std::int32_t kLoneHalfwidth = 24;
 // the katakana comes back. Clean Japanese text puts Latin next to katakana
 // in words (`e\u30e1\u30fc\u30eb`, `X\u30b5\u30fc\u30d0`) and brackets and '@'
 // around them: a capital or a symbol (not a bracket, '@' or '|') only
-// between two katakana, a small letter also with a wide character on its
-// other side or a small kana after it.
+// between two katakana, a small letter also after a katakana with a wide
+// character after it, or before a small kana -- not before a katakana
+// with a wide character before it (`\u3053\u306ee\u30e1\u30fc\u30eb`, `\u300ce\u30e1\u30fc\u30eb`:
+// e-mail, read as \u30c6\u30e1\u30fc\u30eb until this session).
 constexpr std::int32_t kLoneKatakana = 24;
 // A symbol, full-width Latin letter or half-width katakana the model did
 // not see costs 21-30 bits (unseen class costs); clean CJK text has them
@@ -425,6 +427,7 @@ struct candidate {
   double confidence = 1.0;
   unsigned events = 0;  // window_search::describe's bits
   bool lone = false;    // search_lone_trail's (word evidence, any line)
+  bool kana = false;    // search_lone_katakana's (no Big5 page needed)
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
@@ -896,7 +899,7 @@ char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::
   if (kp && kn) return k;
   const bool small = c >= 'a' && c <= 'z';
   if (small && kn && is_word_internal_kana(next)) return k;
-  if (small && ((kp && is_wide(next)) || (kn && is_wide(prev)))) return k;
+  if (small && kp && is_wide(next)) return k;
   return 0;
 }
 
@@ -1099,7 +1102,40 @@ char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std:
   return kNoChar;
 }
 
+// Shift_JIS: a lone byte 0x40-0x7E is the trail of a katakana (lead 0x83)
+// where it stands between two katakana (not a bracket, '@' or '|'), or is
+// a small letter before a small kana or the prolonged sound mark, which
+// start no word (`\u30e1j\u30e5\u30fc`: \u30cb = 83 6A; `t\u30a1\u30a4\u30eb`: \u30d5 =
+// 83 74). Without a window's other evidence (kLoneKatakana): Debian's
+// Japanese man pages and catalogs have neither (0 in 1262 documents).
+void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
+  const std::size_t n = cps.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char32_t c = cps[i];
+    if (c < 0x40 || c > 0x7E || lone_sides(cps, i) == 0) continue;
+    if (c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|') continue;
+    const char32_t k = (*m.fwd)[0x8300 | c];
+    if (k == kNoChar || !is_katakana(k) || k == 0x30FC) continue;
+    const char32_t prev = i > 0 ? cps[i - 1] : ' ', next = i + 1 < n ? cps[i + 1] : ' ';
+    const bool between = is_katakana(prev) && is_katakana(next);
+    const bool before_small = c >= 'a' && c <= 'z' && is_word_internal_kana(next);
+    if (!between && !before_small) continue;
+    candidate cand;
+    cand.first = i;
+    cand.last = i + 1;
+    cand.gain = kMargin;
+    cand.after.push_back(k);
+    cand.parameter = std::string(m.label) + ": lead byte lost";
+    cand.events = 1;
+    cand.confidence = 0.75;
+    cand.lone = true;
+    cand.kana = true;
+    out.push_back(std::move(cand));
+  }
+}
+
 void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
+  if (m.enc == encoding::cp932) return search_lone_katakana(m, cps, out);
   if (m.family != lang_family::chinese) return;
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -1212,7 +1248,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
       agree &= lone[e].after == lone[k].after;
       veto |= lone[e].after.empty() || lone[e].first != lone[k].first;
     }
-    if (!veto && big5_page) {
+    if (!veto && (big5_page || lone[k].kana)) {
       if (!agree) {
         lone[k].after.assign(1, kFffd);
         lone[k].parameter = "lead byte lost, character unknown";
