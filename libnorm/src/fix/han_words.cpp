@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <utility>
+#include <vector>
 
 namespace norm::detail {
 namespace {
@@ -21,10 +23,32 @@ std::uint32_t lookup(const HanWordFreq* first, const HanWordFreq* last, std::uin
 bool han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
 }  // namespace
 
+namespace {
+// Where each first character's pairs start in kHanBigramKeys (U+3400 ...
+// U+9FFF, and one past the end): a lookup touches two small ranges, not a
+// binary search over the whole table (the misalign fixer asks per
+// character of every window).
+const std::vector<std::uint32_t>& pair_starts() {
+  static const std::vector<std::uint32_t>* starts = [] {
+    auto* v = new std::vector<std::uint32_t>(0x9FFF - 0x3400 + 2);  // never destroyed
+    std::size_t k = 0;
+    const std::size_t n = std::size(kHanBigramKeys);
+    for (char32_t a = 0x3400; a <= 0xA000; ++a) {
+      while (k < n && (kHanBigramKeys[k] >> 16) < a) ++k;
+      (*v)[a - 0x3400] = static_cast<std::uint32_t>(k);
+    }
+    return v;
+  }();
+  return *starts;
+}
+}  // namespace
+
 bool han_word_pair(char32_t a, char32_t b) {
   if (!han(a) || !han(b)) return false;
-  return std::binary_search(std::begin(kHanBigramKeys), std::end(kHanBigramKeys),
-                            static_cast<std::uint32_t>(a << 16 | b));
+  const std::vector<std::uint32_t>& starts = pair_starts();
+  const std::uint32_t* first = kHanBigramKeys + starts[a - 0x3400];
+  const std::uint32_t* last = kHanBigramKeys + starts[a - 0x3400 + 1];
+  return std::binary_search(first, last, static_cast<std::uint32_t>(a << 16 | b));
 }
 
 std::uint32_t han_word_frequency(char32_t a, char32_t b) {
@@ -36,5 +60,39 @@ std::uint32_t han_word_frequency(char32_t c) {
   if (!han(c)) return 0;
   return lookup(std::begin(kHanSingles), std::end(kHanSingles), static_cast<std::uint32_t>(c));
 }
+
+namespace {
+// kHanWords2 indexed by one of its characters: keys[i] the character,
+// words[i] the other one and the frequency, sorted by key.
+struct word_index {
+  std::vector<char32_t> keys;
+  std::vector<han_word> words;
+  explicit word_index(bool by_first) {
+    std::vector<std::pair<char32_t, han_word>> all;
+    all.reserve(std::size(kHanWords2));
+    for (const HanWordFreq& e : kHanWords2) {
+      const char32_t a = e.key >> 16, b = e.key & 0xFFFF;
+      all.push_back(by_first ? std::pair{a, han_word{b, e.freq}} : std::pair{b, han_word{a, e.freq}});
+    }
+    std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [k, w] : all) {
+      keys.push_back(k);
+      words.push_back(w);
+    }
+  }
+  std::span<const han_word> find(char32_t k) const {
+    auto [lo, hi] = std::equal_range(keys.begin(), keys.end(), k);
+    return {words.data() + (lo - keys.begin()), static_cast<std::size_t>(hi - lo)};
+  }
+};
+const word_index& index(bool by_first) {
+  static const word_index* first = new word_index(true);  // never destroyed
+  static const word_index* second = new word_index(false);
+  return by_first ? *first : *second;
+}
+}  // namespace
+
+std::span<const han_word> han_words_starting(char32_t a) { return index(true).find(a); }
+std::span<const han_word> han_words_ending(char32_t b) { return index(false).find(b); }
 
 }  // namespace norm::detail

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 namespace norm::detail {
 
@@ -20,5 +21,14 @@ bool han_word_pair(char32_t a, char32_t b);
 // character stands alone (function characters: \u7684 \u70ba \u548c).
 std::uint32_t han_word_frequency(char32_t a, char32_t b);
 std::uint32_t han_word_frequency(char32_t c);
+
+// The two-character words of frequency 300 or more that start with `a`
+// (other: the second character) or end with `b` (other: the first).
+struct han_word {
+  char32_t other;
+  std::uint32_t freq;
+};
+std::span<const han_word> han_words_starting(char32_t a);
+std::span<const han_word> han_words_ending(char32_t b);
 
 }  // namespace norm::detail

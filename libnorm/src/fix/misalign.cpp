@@ -428,11 +428,77 @@ struct candidate {
   unsigned events = 0;  // window_search::describe's bits
   bool lone = false;    // search_lone_trail's (word evidence, any line)
   bool kana = false;    // search_lone_katakana's (no Big5 page needed)
+  // A lone letter's candidate names its parameter by kind (a string is made
+  // for the chosen ones only: text of many lone letters makes as many
+  // candidates): 1 lead byte lost, 2 the same with the character unknown,
+  // 3 a byte lost before a trail byte; prefixed with `label` if not empty.
+  std::uint8_t lone_kind = 0;
+  std::string_view label;
+  std::string describe_lone() const {
+    static constexpr std::string_view kKinds[] = {"", "lead byte lost", "lead byte lost, character unknown",
+                                                  "byte lost before a trail byte"};
+    std::string s;
+    if (!label.empty()) s.append(label).append(": ");
+    s.append(kKinds[lone_kind < 4 ? lone_kind : 0]);
+    return s;
+  }
 };
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
+bool has_lead(const codec_model& m, char32_t x, unsigned l);
+bool has_trail(const codec_model& m, char32_t x, unsigned t);
 std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
 char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
+
+// Per model, which bytes a character of a common two-character word with
+// a given character has: for the words (c, x), the lead and trail bytes of
+// x (starting), for (x, c) those of x (ending). Bit 1 of a lookup: byte b
+// is the trail of such an x (a lead >= 0x81 before it), bit 2: its lead.
+// Built on first use per model (19k words).
+class lost_word_masks {
+ public:
+  static const lost_word_masks& of(const codec_model& m) {
+    static std::mutex mu;
+    static std::map<const codec_model*, std::unique_ptr<lost_word_masks>>* cache =
+        new std::map<const codec_model*, std::unique_ptr<lost_word_masks>>();  // never destroyed
+    std::lock_guard<std::mutex> lock(mu);
+    auto& slot = (*cache)[&m];
+    if (!slot) slot.reset(new lost_word_masks(m));
+    return *slot;
+  }
+  std::uint8_t starting(char32_t c, unsigned b) const { return get(start_, c, b); }
+  std::uint8_t ending(char32_t c, unsigned b) const { return get(end_, c, b); }
+
+ private:
+  struct masks {
+    std::vector<char32_t> keys;
+    std::vector<std::array<std::uint64_t, 8>> bits;  // [0..3] trail, [4..7] lead
+  };
+  explicit lost_word_masks(const codec_model& m) {
+    std::map<char32_t, std::array<std::uint64_t, 8>> start, end;
+    auto add = [&](std::map<char32_t, std::array<std::uint64_t, 8>>& to, char32_t key, char32_t x) {
+      const std::uint16_t code = m.re->code(x);
+      if (code < 0x100) return;
+      auto& b = to[key];
+      const unsigned lead = code >> 8, trail = code & 0xFF;
+      if (lead >= 0x81) b[trail >> 6] |= std::uint64_t{1} << (trail & 63);
+      b[4 + (lead >> 6)] |= std::uint64_t{1} << (lead & 63);
+    };
+    for (char32_t c = 0x3400; c <= 0x9FFF; ++c) {
+      for (const han_word& w : han_words_starting(c)) add(start, c, w.other);
+      for (const han_word& w : han_words_ending(c)) add(end, c, w.other);
+    }
+    for (const auto& [k, b] : start) start_.keys.push_back(k), start_.bits.push_back(b);
+    for (const auto& [k, b] : end) end_.keys.push_back(k), end_.bits.push_back(b);
+  }
+  static std::uint8_t get(const masks& t, char32_t c, unsigned b) {
+    auto it = std::lower_bound(t.keys.begin(), t.keys.end(), c);
+    if (it == t.keys.end() || *it != c) return 0;
+    const auto& bits = t.bits[static_cast<std::size_t>(it - t.keys.begin())];
+    return static_cast<std::uint8_t>(((bits[b >> 6] >> (b & 63)) & 1) | ((bits[4 + (b >> 6)] >> (b & 63)) & 1) << 1);
+  }
+  masks start_, end_;
+};
 
 // The search over one window of one model.
 class window_search {
@@ -481,7 +547,8 @@ class window_search {
     }
     // lost bytes whose character would make a word (kLostByteWord)
     lost_word_.assign(tok_.size() + 1, 0);
-    if (m_.family == lang_family::chinese)
+    if (m_.family == lang_family::chinese) wm_ = &lost_word_masks::of(m_);
+    if (wm_ != nullptr)
       for (std::size_t p = 0; p < tok_.size(); ++p) lost_word_[p] = lost_byte_words(p);
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
@@ -513,6 +580,10 @@ class window_search {
     if (p > 0 && tok(p - 1) == kTokQuestion) return 0;
     const char32_t before = p >= 2 ? pair_char(p - 2) : kNoChar, after = pair_char(p + 1);
     if (before == kNoChar && after == kNoChar) return 0;
+    {
+      const lost_word_masks& wm = *wm_;
+      if ((before == kNoChar || wm.starting(before, a) == 0) && (after == kNoChar || wm.ending(after, a) == 0)) return 0;
+    }
     auto word_with = [](char32_t x, char32_t y) {
       return x != kNoChar && y != kNoChar && x >= 0x3400 && x <= 0x9FFF && y >= 0x3400 && y <= 0x9FFF &&
              han_word_frequency(x, y) >= 300;
@@ -522,15 +593,10 @@ class window_search {
     const char32_t as_lead = pair_char(p), as_trail = p >= 1 ? pair_char(p - 1) : kNoChar;
     const bool before_ok = !word_with(before, as_lead) && !word_with(before, as_trail);
     const bool after_ok = !word_with(as_lead, after) && !word_with(as_trail, after);
-    auto word = [&](char32_t x) {
-      return (before_ok && word_with(before, x)) || (after_ok && word_with(x, after));
-    };
     std::uint8_t bits = 0;
-    for (unsigned l = 0x81; l <= 0xFE && (bits & 1) == 0; ++l)
-      if (word((*m_.fwd)[l << 8 | a])) bits |= 1;
-    if (a >= 0x81)
-      for (unsigned t = 0x40; t <= 0xFE && (bits & 2) == 0; ++t)
-        if (word((*m_.fwd)[a << 8 | t])) bits |= 2;
+    const lost_word_masks& wm = *wm_;
+    if (before != kNoChar && before_ok) bits |= wm.starting(before, a);
+    if (after != kNoChar && after_ok) bits |= wm.ending(after, a);
     return bits;
   }
 
@@ -712,15 +778,22 @@ class window_search {
   // CJK-as-CJK mojibake is garbage all through: that is the mojibake
   // fixer's to undo, and realigning a piece of it changes nothing for the
   // better.
+  // (Prefix sums over the window, made on the first call: a window with
+  // many stretches asks once per stretch.)
   bool clean_context(std::size_t cb, std::size_t ce) const {
-    std::int64_t sum = 0, count = 0;
-    for (std::size_t c = 0; c < last_ - first_; ++c) {
-      if (c >= cb && c < ce) continue;
-      const char32_t cp = cps_[first_ + c];
-      if (cp < 0x80 || cp == kFffd) continue;
-      sum += m_.char_cost(cp);
-      ++count;
+    const std::size_t n = last_ - first_;
+    if (ctx_cost_.empty()) {
+      ctx_cost_.assign(n + 1, 0);
+      ctx_count_.assign(n + 1, 0);
+      for (std::size_t c = 0; c < n; ++c) {
+        const char32_t cp = cps_[first_ + c];
+        const bool counted = !(cp < 0x80 || cp == kFffd);
+        ctx_cost_[c + 1] = ctx_cost_[c] + (counted ? m_.char_cost(cp) : 0);
+        ctx_count_[c + 1] = ctx_count_[c] + (counted ? 1 : 0);
+      }
     }
+    const std::int64_t sum = ctx_cost_[n] - (ctx_cost_[ce] - ctx_cost_[cb]);
+    const std::int64_t count = ctx_count_[n] - (ctx_count_[ce] - ctx_count_[cb]);
     return count < 3 || sum <= kPlausibleCost * count;
   }
 
@@ -814,6 +887,9 @@ class window_search {
   std::vector<std::int32_t> extra_;
   std::vector<char32_t> ctx_;  // per token: the katakana a lone trail byte was
   std::vector<std::uint8_t> lost_word_;  // per token: lost_byte_words()
+  const lost_word_masks* wm_ = nullptr;   // Chinese models
+  mutable std::vector<std::int64_t> ctx_cost_;   // clean_context's prefix sums
+  mutable std::vector<std::int64_t> ctx_count_;
   std::vector<std::int32_t> cost_;
   std::vector<std::uint8_t> back_;
   std::vector<move> path_;
@@ -1063,6 +1139,16 @@ bool orphan_word(char32_t nb, char32_t other, std::uint32_t w, bool left) {
   if (left ? word_pair(other, nb) : word_pair(nb, other)) return false;
   return static_cast<std::uint64_t>(w) * kOrphanAlone >= han_word_frequency(nb);
 }
+// x is a double-byte code of m with lead byte l / trail byte t.
+bool has_lead(const codec_model& m, char32_t x, unsigned l) {
+  const std::uint16_t code = m.re->code(x);
+  return code >= 0x100 && (code >> 8) == l;
+}
+bool has_trail(const codec_model& m, char32_t x, unsigned t) {
+  const std::uint16_t code = m.re->code(x);
+  return code >= 0x8100 && (code & 0xFF) == t;
+}
+
 // The other way a lone letter comes: a byte was lost in the character
 // before it, so the decoder read that character's last byte as a lead,
 // paired it with the letter, and the letter was that code's trail byte
@@ -1091,14 +1177,8 @@ char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std:
   const char32_t far_next = i + 2 < n ? cps[i + 2] : 0;
   if (is_han(next) && orphan_word(next, far_next, han_word_frequency(d, next), false)) return d;
   const unsigned b1 = code >> 8;
-  for (unsigned t = 0x40; t <= 0xFE; ++t) {
-    const char32_t x = (*m.fwd)[b1 << 8 | t];
-    if (x != kNoChar && han_word_frequency(x, d) >= kOrphanWord) return d;
-  }
-  for (unsigned l = 0x81; l <= 0xFE; ++l) {
-    const char32_t x = (*m.fwd)[l << 8 | b1];
-    if (x != kNoChar && han_word_frequency(x, d) >= kOrphanWord) return d;
-  }
+  for (const han_word& w : han_words_ending(d))
+    if (has_lead(m, w.other, b1) || has_trail(m, w.other, b1)) return d;
   return kNoChar;
 }
 
@@ -1125,7 +1205,8 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
     cand.last = i + 1;
     cand.gain = kMargin;
     cand.after.push_back(k);
-    cand.parameter = std::string(m.label) + ": lead byte lost";
+    cand.label = m.label;
+    cand.lone_kind = 1;
     cand.events = 1;
     cand.confidence = 0.75;
     cand.lone = true;
@@ -1148,25 +1229,38 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
     const char32_t far_prev = i > 1 ? cps[i - 2] : 0, far_next = i + 2 < n ? cps[i + 2] : 0;
     char32_t best = kNoChar, orphan = kNoChar;
     int best_n = 0, ties = 0, orphans = 0;
-    for (unsigned l = 0x81; l <= 0xFE; ++l) {
-      const char32_t cp = (*m.fwd)[l << 8 | c];
-      if (cp == kNoChar || !is_han(cp)) continue;
-      if (both_ok) {
+    if (both_ok)
+      for (unsigned l = 0x81; l <= 0xFE; ++l) {
+        const char32_t cp = (*m.fwd)[l << 8 | c];
+        if (cp == kNoChar || !is_han(cp)) continue;
         const int k = word_pair(prev, cp) + word_pair(cp, next);
         if (k > best_n) best = cp, best_n = k, ties = 0;
         else if (k != 0 && k == best_n && cp != best) ++ties;
       }
-      if ((hp && orphan_word(prev, far_prev, han_word_frequency(prev, cp), true)) ||
-          (hn && orphan_word(next, far_next, han_word_frequency(cp, next), false))) {
-        if (orphans == 0 || cp != orphan) ++orphans;
-        orphan = cp;
-      }
+    // the orphan evidence (orphan_word), from the words a neighbour starts
+    // or ends: the codes with trail byte c among them
+    auto consider = [&](char32_t cp) {
+      if (orphans == 0 || (orphans == 1 && cp != orphan)) ++orphans;
+      if (orphans == 1) orphan = cp;
+    };
+    if (hp && !word_pair(far_prev, prev)) {
+      const std::uint64_t alone = han_word_frequency(prev);
+      for (const han_word& w : han_words_starting(prev))
+        if (w.freq >= kOrphanWord && w.freq * std::uint64_t{kOrphanAlone} >= alone && has_trail(m, w.other, c))
+          consider(w.other);
+    }
+    if (hn && !word_pair(next, far_next)) {
+      const std::uint64_t alone = han_word_frequency(next);
+      for (const han_word& w : han_words_ending(next))
+        if (w.freq >= kOrphanWord && w.freq * std::uint64_t{kOrphanAlone} >= alone && has_trail(m, w.other, c))
+          consider(w.other);
     }
     candidate cand;
     cand.first = i;
     cand.last = i + 1;
     cand.gain = kMargin;
-    cand.parameter = std::string(m.label) + ": lead byte lost";
+    cand.label = m.label;
+    cand.lone_kind = 1;
     cand.events = 1;
     cand.confidence = 0.75;
     cand.lone = true;
@@ -1174,14 +1268,14 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
       cand.after.push_back(orphan);
     } else if (orphans > 1) {  // a lost byte, but which character is open
       cand.after.push_back(kFffd);
-      cand.parameter += ", character unknown";
+      cand.lone_kind = 2;
       cand.confidence = 0.5;
     } else if (best_n >= 2) {
       if (ties == 0) cand.after.push_back(best);  // else a veto (see repair_misalignment)
     } else if (const char32_t d = lost_byte_reading(m, cps, i); d != kNoChar) {
       cand.first = i - 1;  // the character before: a byte of it was lost
       cand.after = {kFffd, d};
-      cand.parameter = std::string(m.label) + ": byte lost before a trail byte";
+      cand.lone_kind = 3;
     } else {
       continue;
     }
@@ -1251,7 +1345,8 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     if (!veto && (big5_page || lone[k].kana)) {
       if (!agree) {
         lone[k].after.assign(1, kFffd);
-        lone[k].parameter = "lead byte lost, character unknown";
+        lone[k].label = {};
+        lone[k].lone_kind = 2;
         lone[k].confidence = 0.5;
       }
       cands.push_back(std::move(lone[k]));
@@ -1337,7 +1432,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
       }
     }
     e.action = "realign";
-    e.parameter = c.parameter;
+    e.parameter = c.lone ? c.describe_lone() : c.parameter;
     e.confidence = c.confidence;
     result.edits.push_back(std::move(e));
   }
