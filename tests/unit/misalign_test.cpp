@@ -289,6 +289,20 @@ TEST(Misalign, ShiftJisLoneLetterInAKatakanaWord) {
     EXPECT_EQ(fixed(clean), clean) << clean;
 }
 
+TEST(Misalign, ShiftJisLoneLetterBesideAKanjiWord) {
+  // \u8a18\u8ff0 with the lead 8F of \u8ff0 (8F 71) lost: 'q' between a kanji and
+  // hiragana. \u8a18\u8ff0 is a word of the (Chinese) dictionary, \u8a18 in none with
+  // the particle before it.
+  const std::string text = "\u4ee5\u4e0b\u3067\u8a18\u8ff0\u3055\u308c\u3066\u3044\u308b\u3002";
+  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
+  const std::size_t at = bytes.find("\x8f\x71");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  ASSERT_NE(garbled.find("\u8a18q\u3055"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled), text);
+}
+
 TEST(Misalign, HalfWidthKatakanaRunsUntouched) {
   // Half-width katakana in runs (a bank record) is legitimate text.
   const std::string text = "\u632f\u8fbc\u4eba\uff1a\uff76)\uff94\uff8f\uff80\uff9e \uff80\uff9b\uff73\u3000"

@@ -427,7 +427,7 @@ struct candidate {
   double confidence = 1.0;
   unsigned events = 0;  // window_search::describe's bits
   bool lone = false;    // search_lone_trail's (word evidence, any line)
-  bool kana = false;    // search_lone_katakana's (no Big5 page needed)
+  bool kana = false;    // Shift_JIS's (no Big5 page needed)
   // A lone letter's candidate names its parameter by kind (a string is made
   // for the chosen ones only: text of many lone letters makes as many
   // candidates): 1 lead byte lost, 2 the same with the character unknown,
@@ -1215,17 +1215,24 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
   }
 }
 
+// Shift_JIS text takes the orphan evidence too, with the Chinese words of
+// the dictionary (kanji compounds Japanese shares: `\u3067\u8a18q\u3055\u308c`, \u8ff0 =
+// 8F 71, \u8a18\u8ff0), kana counting as a quiet side (Debian's Japanese man
+// pages and catalogs: none of their 50 lone letters beside a kanji taken).
 void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
-  if (m.enc == encoding::cp932) return search_lone_katakana(m, cps, out);
-  if (m.family != lang_family::chinese) return;
+  const bool japanese = m.enc == encoding::cp932;
+  if (japanese) search_lone_katakana(m, cps, out);
+  if (m.family != lang_family::chinese && !japanese) return;
+  auto quiet = [&](char32_t x) { return quiet_side(x) || (japanese && x >= 0x3041 && x <= 0x30FF); };
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cps[i];
     if (c < 0x40 || c > 0x7E || !is_ascii_alnum(c)) continue;
     const char32_t prev = i > 0 ? cps[i - 1] : 0, next = i + 1 < n ? cps[i + 1] : 0;
     const bool hp = is_han(prev), hn = is_han(next);
-    if (!(hp && hn) && !(hp && quiet_side(next)) && !(hn && quiet_side(prev))) continue;
-    const bool both_ok = hp && hn && std::min(m.char_cost(prev), m.char_cost(next)) >= kLoneNeighbourCost;
+    if (!(hp && hn) && !(hp && quiet(next)) && !(hn && quiet(prev))) continue;
+    const bool both_ok =
+        !japanese && hp && hn && std::min(m.char_cost(prev), m.char_cost(next)) >= kLoneNeighbourCost;
     const char32_t far_prev = i > 1 ? cps[i - 2] : 0, far_next = i + 2 < n ? cps[i + 2] : 0;
     char32_t best = kNoChar, orphan = kNoChar;
     int best_n = 0, ties = 0, orphans = 0;
@@ -1264,6 +1271,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
     cand.events = 1;
     cand.confidence = 0.75;
     cand.lone = true;
+    cand.kana = japanese;
     if (orphans == 1) {
       cand.after.push_back(orphan);
     } else if (orphans > 1) {  // a lost byte, but which character is open
@@ -1272,7 +1280,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
       cand.confidence = 0.5;
     } else if (best_n >= 2) {
       if (ties == 0) cand.after.push_back(best);  // else a veto (see repair_misalignment)
-    } else if (const char32_t d = lost_byte_reading(m, cps, i); d != kNoChar) {
+    } else if (const char32_t d = japanese ? kNoChar : lost_byte_reading(m, cps, i); d != kNoChar) {
       cand.first = i - 1;  // the character before: a byte of it was lost
       cand.after = {kFffd, d};
       cand.lone_kind = 3;
