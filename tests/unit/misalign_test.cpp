@@ -132,6 +132,22 @@ TEST(Misalign, GbkLostByteThatMakesAWord) {
             "\u4ece\u6570\u636e\u5e93\u4e2d\ufffd\u9664\u5e8f\u5217\u53f7\u751f\u6210\u5668\ufffd\n");
 }
 
+TEST(Misalign, Big5PairsThatMakeAWord) {
+  // \u8655\u63d2\u5165 = B3 42 B4 A1 A4 4A with the trail 42 of \u8655 lost: B3 B4 A1 A4 4A
+  // reads \u9677\ufe5e J. Keeping \u9677 (B3 B4) and losing A1 costs what losing B3 and
+  // reading \u63d2 (B4 A1) does under the character model; B4 A1 and A4 4A make
+  // \u63d2\u5165, a common word (kPairWord): B3 is the lost one.
+  const std::string text = "\u5728\u884c\u7684\u958b\u59cb\u8655\u63d2\u5165\u6307\u5b9a\u7684\u6240\u6709\u5b57\u5143\u3002\n";
+  std::string bytes = to_bytes(text, norm::encoding::big5);
+  const std::size_t at = bytes.find("\xb3\x42");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at + 1, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  ASSERT_NE(garbled.find("\u9677"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled),
+            "\u5728\u884c\u7684\u958b\u59cb\ufffd\u63d2\u5165\u6307\u5b9a\u7684\u6240\u6709\u5b57\u5143\u3002\n");
+}
+
 TEST(Misalign, MarkLostFalsePutsNothing) {
   const std::string garbled = gbk_lost_byte(3, true);
   norm::fix_options o = misalign_only();

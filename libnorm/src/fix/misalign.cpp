@@ -60,6 +60,14 @@ constexpr std::int32_t kLostByte = 12;
 // cheaply as an orphan BE and \u9664); the word says (some code with trail BE
 // -- \u5220 -- and \u9664 make \u5220\u9664).
 constexpr std::int32_t kLostByteWord = 4;
+// A two-byte code (read as it stands or realigned) that makes a common
+// two-character word (frequency 300 or more) with the two bytes after it:
+// 6 bits less. The unigram model weighs \u9677 + a lost byte against a lost
+// byte + \u63d2 alike (Big5 \u8655\u63d2\u5165 with the trail of \u8655 lost); \u63d2\u5165 is
+// a word. Any word pair of the dictionary (weight 20) instead of a common
+// word read ftpaccess(5)'s `<\u62d2\u7d55_\u671f\u9593>` as \u62d2\ufffd\u5fa9\u671f\u9593 (\u5fa9 = B4 5F,
+// \u5fa9\u671f inside \u5eb7\u5fa9\u671f); 6 and more bits do the same on MisalignCorpus.
+constexpr std::int32_t kPairWord = 12;
 // A lead byte replaced by '?' (a decoder's "cannot map"): 6 bits; 20 bits
 // in text that shows a width fold, where '?' next to CJK text is a folded
 // U+FF1F (seed 004: `?\u68a2\u54c9f` is `\uff1f` = A3 BF after a lost A1,
@@ -550,6 +558,15 @@ class window_search {
     if (m_.family == lang_family::chinese) wm_ = &lost_word_masks::of(m_);
     if (wm_ != nullptr)
       for (std::size_t p = 0; p < tok_.size(); ++p) lost_word_[p] = lost_byte_words(p);
+    // two-byte codes that make a word with the code after them (kPairWord)
+    pair_word_.assign(tok_.size() + 1, 0);
+    if (m_.family == lang_family::chinese && kPairWord > 0)
+      for (std::size_t p = 0; p + 3 < tok_.size(); ++p) {
+        const char32_t x = pair_char(p);
+        if (x == kNoChar) continue;
+        const char32_t y = pair_char(p + 2);
+        if (y != kNoChar && han_word_frequency(x, y) >= 300) pair_word_[p] = kPairWord;
+      }
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
     tok_char_.assign(tok_.size() + 1, 0);
@@ -608,8 +625,8 @@ class window_search {
   std::int32_t raw_cost(std::size_t p, kind k, unsigned len) const {
     const std::uint16_t a = tok(p), b = tok(p + 1), c = tok(p + 2);
     switch (k) {
-      case k_identity: return m_.char_cost(cps_[first_ + tok_char_[p]]) + extra_[p];
-      case k_pair: return a < 256 && b < 256 ? m_.pair_cost(a, b) : kInf;
+      case k_identity: return m_.char_cost(cps_[first_ + tok_char_[p]]) + extra_[p] - pair_word_[p];
+      case k_pair: return a < 256 && b < 256 ? m_.pair_cost(a, b) - pair_word_[p] : kInf;
       case k_single:
         if (a < 0x80) return m_.char_cost(a) + extra_[p];
         if (a < 256 && m_.single[a] != kNoChar) return m_.char_cost(m_.single[a]) + extra_[p];
@@ -887,6 +904,7 @@ class window_search {
   std::vector<std::int32_t> extra_;
   std::vector<char32_t> ctx_;  // per token: the katakana a lone trail byte was
   std::vector<std::uint8_t> lost_word_;  // per token: lost_byte_words()
+  std::vector<std::int32_t> pair_word_;  // per token: kPairWord or 0
   const lost_word_masks* wm_ = nullptr;   // Chinese models
   mutable std::vector<std::int64_t> ctx_cost_;   // clean_context's prefix sums
   mutable std::vector<std::int64_t> ctx_count_;
