@@ -608,8 +608,9 @@ class window_search {
     // Where the byte read in a pair makes that word already (GBK \u7684\u8bdd:
     // BB B0 is \u8bdd), losing it explains nothing the pair does not.
     const char32_t as_lead = pair_char(p), as_trail = p >= 1 ? pair_char(p - 1) : kNoChar;
-    const bool before_ok = !word_with(before, as_lead) && !word_with(before, as_trail);
-    const bool after_ok = !word_with(as_lead, after) && !word_with(as_trail, after);
+    // (a pair that shares a byte with the neighbour's cannot stand beside it)
+    const bool before_ok = !word_with(before, as_lead);
+    const bool after_ok = !word_with(as_trail, after);
     std::uint8_t bits = 0;
     const lost_word_masks& wm = *wm_;
     if (before != kNoChar && before_ok) bits |= wm.starting(before, a);
@@ -1185,12 +1186,14 @@ char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std:
   if (i == 0) return kNoChar;
   const char32_t c = cps[i], prev = cps[i - 1], next = i + 1 < n ? cps[i + 1] : 0;
   if (!is_han(prev)) return kNoChar;
-  if (i >= 2 && word_pair(cps[i - 2], prev)) return kNoChar;
   const std::uint16_t code = m.re->code(prev);
   if (code < 0x100 || (code & 0xFF) < 0x81) return kNoChar;
   const char32_t d = (*m.fwd)[static_cast<unsigned>(code & 0xFF) << 8 | c];
   if (d == kNoChar) return kNoChar;
+  // (a CJK comma or stop between Han characters where an ASCII letter
+  // stands needs no more: `\u5b57\u5f0fA\u5b83`, \u5b57\u5f0f a word or not)
   if (d == 0xFF0C || d == 0x3002 || d == 0x3001 || d == 0xFF1B || d == 0xFF1A) return is_han(next) ? d : kNoChar;
+  if (i >= 2 && word_pair(cps[i - 2], prev)) return kNoChar;
   if (!is_han(d)) return kNoChar;
   const char32_t far_next = i + 2 < n ? cps[i + 2] : 0;
   if (is_han(next) && orphan_word(next, far_next, han_word_frequency(d, next), false)) return d;
