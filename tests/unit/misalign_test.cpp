@@ -231,6 +231,20 @@ TEST(Misalign, Big5LoneLetterCharacterUnknown) {
   EXPECT_EQ(fixed(big5_lost_lead(mail, "\xb6\x6c")), "\u7684\u96fb\u5b50\ufffd\u4ef6\u3002");
 }
 
+TEST(Misalign, Big5LoneLetterAfterALostTrailByte) {
+  // \u5b57\u4e32\uff0c\u5b83 = A6 72 A6 EA A1 41 A5 A6 with EA lost: A6 A1 reads \u5f0f, and 'A'
+  // (41, the comma's trail) stands alone. The character before the letter
+  // lost a byte: U+FFFD for it, and the comma A1 41 back.
+  const std::string text = "\u4e00\u500b\u5b57\u4e32\uff0c\u5b83\u5c07\u662f\u6a94\u6848\u3002";
+  std::string bytes = to_bytes(text, norm::encoding::big5);
+  const std::size_t at = bytes.find("\xa6\xea");
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at + 1, 1);
+  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  ASSERT_NE(garbled.find("A\u5b83"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled), "\u4e00\u500b\u5b57\ufffd\uff0c\u5b83\u5c07\u662f\u6a94\u6848\u3002");
+}
+
 TEST(Misalign, LoneLettersOfCleanTraditionalText) {
   // Debian's zh_TW man pages: letters that are variables or names beside
   // Han characters. A code with the letter's trail byte makes a word with
