@@ -479,7 +479,7 @@ class lost_word_masks {
 
  private:
   struct masks {
-    std::vector<char32_t> keys;
+    std::vector<std::uint16_t> slot;  // [c - 0x3400]: index + 1 into bits, 0 none
     std::vector<std::array<std::uint64_t, 8>> bits;  // [0..3] trail, [4..7] lead
   };
   explicit lost_word_masks(const codec_model& m) {
@@ -496,13 +496,21 @@ class lost_word_masks {
       for (const han_word& w : han_words_starting(c)) add(start, c, w.other);
       for (const han_word& w : han_words_ending(c)) add(end, c, w.other);
     }
-    for (const auto& [k, b] : start) start_.keys.push_back(k), start_.bits.push_back(b);
-    for (const auto& [k, b] : end) end_.keys.push_back(k), end_.bits.push_back(b);
+    auto fill = [](masks& t, const std::map<char32_t, std::array<std::uint64_t, 8>>& from) {
+      t.slot.assign(0x9FFF - 0x3400 + 1, 0);
+      for (const auto& [k, b] : from) {
+        t.bits.push_back(b);
+        t.slot[k - 0x3400] = static_cast<std::uint16_t>(t.bits.size());
+      }
+    };
+    fill(start_, start);
+    fill(end_, end);
   }
   static std::uint8_t get(const masks& t, char32_t c, unsigned b) {
-    auto it = std::lower_bound(t.keys.begin(), t.keys.end(), c);
-    if (it == t.keys.end() || *it != c) return 0;
-    const auto& bits = t.bits[static_cast<std::size_t>(it - t.keys.begin())];
+    if (c < 0x3400 || c > 0x9FFF) return 0;
+    const std::uint16_t k = t.slot[c - 0x3400];
+    if (k == 0) return 0;
+    const auto& bits = t.bits[k - 1u];
     return static_cast<std::uint8_t>(((bits[b >> 6] >> (b & 63)) & 1) | ((bits[4 + (b >> 6)] >> (b & 63)) & 1) << 1);
   }
   masks start_, end_;
@@ -565,7 +573,9 @@ class window_search {
         const char32_t x = pair_char(p);
         if (x == kNoChar) continue;
         const char32_t y = pair_char(p + 2);
-        if (y != kNoChar && han_word_frequency(x, y) >= 300) pair_word_[p] = kPairWord;
+        // (the masks first: is y's lead byte one of x's word partners'?)
+        if (y != kNoChar && (wm_->starting(x, tok(p + 2)) & 2) != 0 && han_word_frequency(x, y) >= 300)
+          pair_word_[p] = kPairWord;
       }
     // token -> character (for identity moves): starts only
     is_start_.assign(tok_.size() + 1, 0);
