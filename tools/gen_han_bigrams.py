@@ -54,6 +54,13 @@ def convert(config, words):
     return out[:len(words)]
 
 
+def write_array(f, decl, items, per_line):
+    f.write("inline constexpr %s[] = {\n" % decl)
+    for i in range(0, len(items), per_line):
+        f.write("    " + " ".join(items[i:i + per_line]) + "\n")
+    f.write("};\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dict", default="/usr/lib/python3/dist-packages/jieba/dict.txt")
@@ -90,22 +97,13 @@ def main():
         f.write("// Han character pairs inside the words of python3-jieba's dict.txt\n")
         f.write("// (Simplified, and through opencc s2t, s2tw and s2twp Traditional), weight >= %d.\n" % MIN_WEIGHT)
         f.write("// %d pairs. Keys: a << 16 | b, sorted.\n\n" % len(keys))
-        f.write("inline constexpr std::uint32_t kHanBigramKeys[] = {\n")
-        for i in range(0, len(keys), 8):
-            f.write("    " + ", ".join("0x%08X" % k for k in keys[i:i + 8]) + ",\n")
-        f.write("};\n")
+        write_array(f, "std::uint32_t kHanBigramKeys", ["0x%08X," % k for k in keys], 8)
         f.write("\n// Two-character words, frequency >= %d: %d. {a << 16 | b, frequency}, sorted.\n"
                 % (MIN_WORD2, len(words2)))
-        f.write("inline constexpr HanWordFreq kHanWords2[] = {\n")
-        for i in range(0, len(words2), 6):
-            f.write("    " + " ".join("{0x%08X, %d}," % kv for kv in words2[i:i + 6]) + "\n")
-        f.write("};\n")
+        write_array(f, "HanWordFreq kHanWords2", ["{0x%08X, %d}," % kv for kv in words2], 6)
         f.write("\n// One-character words, frequency >= %d: %d. {c, frequency}, sorted.\n"
                 % (MIN_SINGLE, len(singles)))
-        f.write("inline constexpr HanWordFreq kHanSingles[] = {\n")
-        for i in range(0, len(singles), 6):
-            f.write("    " + " ".join("{0x%05X, %d}," % kv for kv in singles[i:i + 6]) + "\n")
-        f.write("};\n")
+        write_array(f, "HanWordFreq kHanSingles", ["{0x%05X, %d}," % kv for kv in singles], 6)
     print("%s: %d pairs, %d words of two, %d of one" % (args.out, len(keys), len(words2), len(singles)),
           file=sys.stderr)
 

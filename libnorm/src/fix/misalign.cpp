@@ -1213,6 +1213,22 @@ char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std:
   return kNoChar;
 }
 
+// A lone letter's candidate at i: "lead byte lost", confidence 0.75; after
+// is the caller's to fill. `kana`: Shift_JIS's (no Big5 page needed).
+candidate lone_candidate(const codec_model& m, std::size_t i, bool kana) {
+  candidate cand;
+  cand.first = i;
+  cand.last = i + 1;
+  cand.gain = kMargin;
+  cand.label = m.label;
+  cand.lone_kind = 1;
+  cand.events = 1;
+  cand.confidence = 0.75;
+  cand.lone = true;
+  cand.kana = kana;
+  return cand;
+}
+
 // Shift_JIS: a lone byte 0x40-0x7E is the trail of a katakana (lead 0x83)
 // where it stands between two katakana (not a bracket, '@' or '|'), or is
 // a small letter before a small kana or the prolonged sound mark, which
@@ -1231,17 +1247,8 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
     const bool between = is_katakana(prev) && is_katakana(next);
     const bool before_small = c >= 'a' && c <= 'z' && is_word_internal_kana(next);
     if (!between && !before_small) continue;
-    candidate cand;
-    cand.first = i;
-    cand.last = i + 1;
-    cand.gain = kMargin;
+    candidate cand = lone_candidate(m, i, true);
     cand.after.push_back(k);
-    cand.label = m.label;
-    cand.lone_kind = 1;
-    cand.events = 1;
-    cand.confidence = 0.75;
-    cand.lone = true;
-    cand.kana = true;
     out.push_back(std::move(cand));
   }
 }
@@ -1293,16 +1300,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
         if (w.freq >= kOrphanWord && w.freq * std::uint64_t{kOrphanAlone} >= alone && has_trail(m, w.other, c))
           consider(w.other);
     }
-    candidate cand;
-    cand.first = i;
-    cand.last = i + 1;
-    cand.gain = kMargin;
-    cand.label = m.label;
-    cand.lone_kind = 1;
-    cand.events = 1;
-    cand.confidence = 0.75;
-    cand.lone = true;
-    cand.kana = japanese;
+    candidate cand = lone_candidate(m, i, japanese);
     if (orphans == 1) {
       cand.after.push_back(orphan);
     } else if (orphans > 1) {  // a lost byte, but which character is open
