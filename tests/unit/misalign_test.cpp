@@ -36,6 +36,17 @@ std::string decode_replace(std::string_view bytes, norm::encoding e) {
   return r ? r->text : std::string();
 }
 
+// `text` in encoding e with one byte of the first `code` in it lost (0: its
+// lead, 1: its trail), decoded as the page's decoder would.
+std::string lose_byte(std::string_view text, norm::encoding e, std::string_view code, std::size_t which) {
+  std::string bytes = to_bytes(text, e);
+  const std::size_t at = bytes.find(code);
+  EXPECT_NE(at, std::string::npos) << "no code " << code.size() << " bytes long in the text";
+  if (at == std::string::npos) return std::string(text);
+  bytes.erase(at + which, 1);
+  return decode_replace(bytes, e);
+}
+
 std::string fixed(std::string_view text, const norm::fix_options& o = misalign_only()) {
   auto r = norm::fix(text, o);
   EXPECT_TRUE(static_cast<bool>(r));
@@ -120,11 +131,7 @@ TEST(Misalign, GbkLostByteThatMakesAWord) {
   // BE is the lost one (kLostByteWord).
   const std::string text =
       "\u4ece\u6570\u636e\u5e93\u4e2d\u5220\u9664\u5e8f\u5217\u53f7\u751f\u6210\u5668\u3002\n";
-  std::string bytes = to_bytes(text, norm::encoding::gbk);
-  const std::size_t at = bytes.find("\xc9\xbe");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::gbk);
+  const std::string garbled = lose_byte(text, norm::encoding::gbk, "\xc9\xbe", 0);
   ASSERT_NE(garbled.find("\u4e2d\u5883"), std::string::npos) << garbled;
   // (the stop's trail byte A3 went into the decoder's last, invalid pair
   // with the newline: U+FFFD there)
@@ -138,11 +145,7 @@ TEST(Misalign, Big5PairsThatMakeAWord) {
   // reading \u63d2 (B4 A1) does under the character model; B4 A1 and A4 4A make
   // \u63d2\u5165, a common word (kPairWord): B3 is the lost one.
   const std::string text = "\u5728\u884c\u7684\u958b\u59cb\u8655\u63d2\u5165\u6307\u5b9a\u7684\u6240\u6709\u5b57\u5143\u3002\n";
-  std::string bytes = to_bytes(text, norm::encoding::big5);
-  const std::size_t at = bytes.find("\xb3\x42");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at + 1, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  const std::string garbled = lose_byte(text, norm::encoding::big5, "\xb3\x42", 1);
   ASSERT_NE(garbled.find("\u9677"), std::string::npos) << garbled;
   EXPECT_EQ(fixed(garbled),
             "\u5728\u884c\u7684\u958b\u59cb\ufffd\u63d2\u5165\u6307\u5b9a\u7684\u6240\u6709\u5b57\u5143\u3002\n");
@@ -195,11 +198,7 @@ TEST(Misalign, Big5LostLeadByte) {
 // the decoder back in step at once): `text` encoded, the byte before
 // `trail` at the first code ending in it dropped, decoded.
 std::string big5_lost_lead(std::string_view text, std::string_view code) {
-  std::string bytes = to_bytes(text, norm::encoding::big5);
-  const std::size_t at = bytes.find(code);
-  EXPECT_NE(at, std::string::npos);
-  bytes.erase(at, 1);
-  return decode_replace(bytes, norm::encoding::big5);
+  return lose_byte(text, norm::encoding::big5, code, 0);
 }
 
 TEST(Misalign, Big5LoneLetterBesideAnOrphanWord) {
@@ -236,11 +235,7 @@ TEST(Misalign, Big5LoneLetterAfterALostTrailByte) {
   // (41, the comma's trail) stands alone. The character before the letter
   // lost a byte: U+FFFD for it, and the comma A1 41 back.
   const std::string text = "\u4e00\u500b\u5b57\u4e32\uff0c\u5b83\u5c07\u662f\u6a94\u6848\u3002";
-  std::string bytes = to_bytes(text, norm::encoding::big5);
-  const std::size_t at = bytes.find("\xa6\xea");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at + 1, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::big5);
+  const std::string garbled = lose_byte(text, norm::encoding::big5, "\xa6\xea", 1);
   ASSERT_NE(garbled.find("A\u5b83"), std::string::npos) << garbled;
   EXPECT_EQ(fixed(garbled), "\u4e00\u500b\u5b57\ufffd\uff0c\u5b83\u5c07\u662f\u6a94\u6848\u3002");
 }
@@ -286,11 +281,7 @@ TEST(Misalign, ShiftJisLostLeadLeavesLoneHalfWidthKatakana) {
   // character comes back (te, in context) or becomes U+FFFD -- never stays.
   const std::string text = "\u5f15\u6570\u3068\u3057\u3066\u4e0e\u3048\u3089\u308c\u305f\u5168\u3066\u306e"
                            "\u30d5\u30a1\u30a4\u30eb\u306e\u5185\u5bb9\u304c\u9023\u7d50\u3055\u308c\u3001";
-  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
-  const std::size_t at = bytes.find("\x82\xc4");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x82\xc4", 0);
   ASSERT_NE(garbled.find("\uff84"), std::string::npos);
   const std::string got = fixed(garbled);
   EXPECT_EQ(got.find("\uff84"), std::string::npos) << got;
@@ -303,11 +294,7 @@ TEST(Misalign, ShiftJisLoneLetterInAKatakanaWord) {
   // \u30e1\u30cb\u30e5\u30fc with the lead 83 of \u30cb (83 6A) lost: 'j' between two
   // katakana. No window opens for one letter; the katakana word says it.
   const std::string text = "<ncol> \u306f\u30e1\u30cb\u30e5\u30fc\u306e\u5217\u6570\u3067\u3042\u308b\u3002";
-  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
-  const std::size_t at = bytes.find("\x83\x6a");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x83\x6a", 0);
   ASSERT_NE(garbled.find("\u30e1j\u30e5"), std::string::npos) << garbled;
   EXPECT_EQ(fixed(garbled), text);
   // Clean text: Latin beside katakana words stays (`e\u30e1\u30fc\u30eb`,
@@ -324,11 +311,7 @@ TEST(Misalign, ShiftJisLoneLetterBesideAKanjiWord) {
   // hiragana. \u8a18\u8ff0 is a word of the (Chinese) dictionary, \u8a18 in none with
   // the particle before it.
   const std::string text = "\u4ee5\u4e0b\u3067\u8a18\u8ff0\u3055\u308c\u3066\u3044\u308b\u3002";
-  std::string bytes = to_bytes(text, norm::encoding::shift_jis);
-  const std::size_t at = bytes.find("\x8f\x71");
-  ASSERT_NE(at, std::string::npos);
-  bytes.erase(at, 1);
-  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x8f\x71", 0);
   ASSERT_NE(garbled.find("\u8a18q\u3055"), std::string::npos) << garbled;
   EXPECT_EQ(fixed(garbled), text);
 }
