@@ -218,6 +218,19 @@ TEST(Misalign, Big5LoneLetterBesideAnOrphanWord) {
   EXPECT_EQ(fixed(big5_lost_lead(visit, "\xb3\x58")), visit);
 }
 
+TEST(Misalign, Big5LoneBraceThatClosesNothing) {
+  // \u958b = B6 7D: its lead lost, '}' stands in \u4e00\u5929}\u59cb\uff0c and closes no
+  // '{' on its line: a trail byte, \u958b\u59cb the word. A brace or bracket that
+  // closes one stays.
+  const std::string text = "\u6642\u9593\u9ede\u662f\u4e00\u5929\u958b\u59cb\uff0c\u5348\u591c\u3002";
+  const std::string garbled = big5_lost_lead(text, "\xb6\x7d");
+  ASSERT_NE(garbled.find("\u5929}\u59cb"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled), text);
+  for (std::string_view clean : {"\u8a2d\u5b9a{\u540d\u7a31}\u59cb\u7d42\u6709\u6548\u3002",
+                                 "\u9078\u9805[\u6a94\u6848]\u8aaa\u660e\u3002"})
+    EXPECT_EQ(fixed(clean), clean) << clean;
+}
+
 TEST(Misalign, Big5LoneLetterCharacterUnknown) {
   // \u524d\u9762 (U+524D = AB 65) read as ` e\u9762`: Big5 codes with trail 'e' make
   // \u524d\u9762 and \u756b\u9762 with U+9762, GBK's \u88e1\u9762: a lost byte, the character open.

@@ -454,6 +454,7 @@ struct candidate {
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
 bool has_lead(const codec_model& m, char32_t x, unsigned l);
+bool closes_bracket(const std::u32string& cps, std::size_t k);
 bool has_trail(const codec_model& m, char32_t x, unsigned t);
 std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
 char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
@@ -1265,7 +1266,10 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cps[i];
-    if (c < 0x40 || c > 0x7E || !is_ascii_alnum(c)) continue;
+    // letters, and a ']' or '}' that closes no bracket on its line (Big5
+    // `\u5929}\u59cb`: \u958b = B6 7D)
+    if (c < 0x40 || c > 0x7E) continue;
+    if (!is_ascii_alnum(c) && !((c == ']' || c == '}') && !closes_bracket(cps, i))) continue;
     const char32_t prev = i > 0 ? cps[i - 1] : 0, next = i + 1 < n ? cps[i + 1] : 0;
     const bool hp = is_han(prev), hn = is_han(next);
     if (!(hp && hn) && !(hp && quiet(next)) && !(hn && quiet(prev))) continue;
