@@ -310,6 +310,11 @@ TEST(Misalign, ShiftJisLoneLetterInAKatakanaWord) {
   const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x83\x6a", 0);
   ASSERT_NE(garbled.find("\u30e1j\u30e5"), std::string::npos) << garbled;
   EXPECT_EQ(fixed(garbled), text);
+  // A symbol ending a katakana word before hiragana: \u30c0 = 83 5F.
+  const std::string loader = "\u30d6\u30fc\u30c8\u30ed\u30fc\u30c0\u3068\u3057\u3066\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb\u3059\u308b\u3002";
+  const std::string loader_garbled = lose_byte(loader, norm::encoding::shift_jis, "\x83\x5f", 0);
+  ASSERT_NE(loader_garbled.find("\u30fc_\u3068"), std::string::npos) << loader_garbled;
+  EXPECT_EQ(fixed(loader_garbled), loader);
   // Clean text: Latin beside katakana words stays (`e\u30e1\u30fc\u30eb`,
   // `X\u30b5\u30fc\u30d0`, `\u540d@\u30ed\u30fc\u30ab\u30eb`).
   for (std::string_view clean : {"\u3053\u306ee\u30e1\u30fc\u30eb\u3092\u9001\u308b\u3002",

@@ -1247,7 +1247,13 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
     const char32_t prev = i > 0 ? cps[i - 1] : ' ', next = i + 1 < n ? cps[i + 1] : ' ';
     const bool between = is_katakana(prev) && is_katakana(next);
     const bool before_small = c >= 'a' && c <= 'z' && is_word_internal_kana(next);
-    if (!between && !before_small) continue;
+    // a symbol (not a backquote) ending a katakana word before hiragana, or
+    // starting one after a space (`\u30ed\u30fc_\u3068`: \u30c0 = 83 5F; ` \\\u30b1\u30c3\u30c8`:
+    // \u30bd = 83 5C); none in Debian's Japanese pages either
+    const bool symbol = !is_ascii_alnum(c) && c != '`';
+    const bool word_end = symbol && is_katakana(prev) && next >= 0x3041 && next <= 0x309F;
+    const bool word_start = symbol && (prev == ' ' || prev == '\n' || prev == '\t') && is_katakana(next);
+    if (!between && !before_small && !word_end && !word_start) continue;
     candidate cand = lone_candidate(m, i, true);
     cand.after.push_back(k);
     out.push_back(std::move(cand));
