@@ -334,6 +334,17 @@ TEST(Misalign, ShiftJisLoneLetterBesideAKanjiWord) {
   EXPECT_EQ(fixed(garbled), text);
 }
 
+TEST(Misalign, ShiftJisHalfWidthKatakanaAfterASpace) {
+  // \u5727 = 88 B3 lost its lead: B3 alone is half-width \uff73, between a space and
+  // a kanji. The kanji is unknown: U+FFFD. A half-width word stays.
+  const std::string text = "zlib-flate - \u751f\u306e zlib \u5727\u7e2e\u30d7\u30ed\u30b0\u30e9\u30e0";
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x88\xb3", 0);
+  ASSERT_NE(garbled.find(" \uff73\u7e2e"), std::string::npos) << garbled;
+  EXPECT_EQ(fixed(garbled), "zlib-flate - \u751f\u306e zlib \ufffd\u7e2e\u30d7\u30ed\u30b0\u30e9\u30e0");
+  const std::string clean = "\u5168\u89d2\u3068 \uff76\uff80\uff76\uff85\u6587\u5b57\u3002";
+  EXPECT_EQ(fixed(clean), clean);
+}
+
 TEST(Misalign, HalfWidthKatakanaRunsUntouched) {
   // Half-width katakana in runs (a bank record) is legitimate text.
   const std::string text = "\u632f\u8fbc\u4eba\uff1a\uff76)\uff94\uff8f\uff80\uff9e \uff80\uff9b\uff73\u3000"

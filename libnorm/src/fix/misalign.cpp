@@ -1240,6 +1240,18 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cps[i];
+    // One half-width katakana after a space and before a kanji: a kanji's
+    // trail byte A1-DF whose lead was lost (` \uff73\u7e2e`: \u5727 = 88 B3); the
+    // kanji is unknown (U+FFFD). None in Debian's Japanese pages.
+    if (c >= 0xFF61 && c <= 0xFF9F && i + 1 < n && is_han(cps[i + 1]) &&
+        (i == 0 || cps[i - 1] == ' ' || cps[i - 1] == '\n' || cps[i - 1] == '\t')) {
+      candidate cand = lone_candidate(m, i, true);
+      cand.after.push_back(kFffd);
+      cand.lone_kind = 2;
+      cand.confidence = 0.5;
+      out.push_back(std::move(cand));
+      continue;
+    }
     if (c < 0x40 || c > 0x7E || lone_sides(cps, i) == 0) continue;
     if (c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|') continue;
     const char32_t k = (*m.fwd)[0x8300 | c];
