@@ -39,7 +39,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MIN_WEIGHT = 20
-MIN_WORD2 = 300
+MIN_WORD2 = 300  # han_words.hpp kCommonWord: the fixers take the table's floor for "common"
 MIN_SINGLE = 5000
 
 

@@ -23,32 +23,10 @@ std::uint32_t lookup(const HanWordFreq* first, const HanWordFreq* last, std::uin
 bool han(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
 }  // namespace
 
-namespace {
-// Where each first character's pairs start in kHanBigramKeys (U+3400 ...
-// U+9FFF, and one past the end): a lookup touches two small ranges, not a
-// binary search over the whole table (the misalign fixer asks per
-// character of every window).
-const std::vector<std::uint32_t>& pair_starts() {
-  static const std::vector<std::uint32_t>* starts = [] {
-    auto* v = new std::vector<std::uint32_t>(0x9FFF - 0x3400 + 2);  // never destroyed
-    std::size_t k = 0;
-    const std::size_t n = std::size(kHanBigramKeys);
-    for (char32_t a = 0x3400; a <= 0xA000; ++a) {
-      while (k < n && (kHanBigramKeys[k] >> 16) < a) ++k;
-      (*v)[a - 0x3400] = static_cast<std::uint32_t>(k);
-    }
-    return v;
-  }();
-  return *starts;
-}
-}  // namespace
-
 bool han_word_pair(char32_t a, char32_t b) {
   if (!han(a) || !han(b)) return false;
-  const std::vector<std::uint32_t>& starts = pair_starts();
-  const std::uint32_t* first = kHanBigramKeys + starts[a - 0x3400];
-  const std::uint32_t* last = kHanBigramKeys + starts[a - 0x3400 + 1];
-  return std::binary_search(first, last, static_cast<std::uint32_t>(a << 16 | b));
+  return std::binary_search(std::begin(kHanBigramKeys), std::end(kHanBigramKeys),
+                            static_cast<std::uint32_t>(a << 16 | b));
 }
 
 std::uint32_t han_word_frequency(char32_t a, char32_t b) {
@@ -74,7 +52,9 @@ struct word_index {
       const char32_t a = e.key >> 16, b = e.key & 0xFFFF;
       all.push_back(by_first ? std::pair{a, han_word{b, e.freq}} : std::pair{b, han_word{a, e.freq}});
     }
-    std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // (kHanWords2 is sorted by its first character already)
+    if (!by_first)
+      std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [k, w] : all) {
       keys.push_back(k);
       words.push_back(w);

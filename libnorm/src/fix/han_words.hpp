@@ -15,14 +15,17 @@ namespace norm::detail {
 // Is the pair (a, b) of Han characters (U+3400-U+9FFF) inside some word?
 bool han_word_pair(char32_t a, char32_t b);
 
-// The dictionary frequency of the two-character word ab (0 below 300 or
-// no word), and of the one-character word c (0 below 5000): how common a
+// The floor of the two-character word table: a "common" word.
+inline constexpr std::uint32_t kCommonWord = 300;
+
+// The dictionary frequency of the two-character word ab (0 below
+// kCommonWord or no word), and of the one-character word c (0 below 5000): how common a
 // word a lone trail byte's character would make, and how often a
 // character stands alone (function characters: \u7684 \u70ba \u548c).
 std::uint32_t han_word_frequency(char32_t a, char32_t b);
 std::uint32_t han_word_frequency(char32_t c);
 
-// The two-character words of frequency 300 or more that start with `a`
+// The two-character words (frequency kCommonWord or more) that start with `a`
 // (other: the second character) or end with `b` (other: the first).
 struct han_word {
   char32_t other;

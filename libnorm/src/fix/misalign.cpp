@@ -569,13 +569,13 @@ class window_search {
       for (std::size_t p = 0; p < tok_.size(); ++p) lost_word_[p] = lost_byte_words(p);
     // two-byte codes that make a word with the code after them (kPairWord)
     pair_word_.assign(tok_.size() + 1, 0);
-    if (m_.family == lang_family::chinese && kPairWord > 0)
+    if (wm_ != nullptr)
       for (std::size_t p = 0; p + 3 < tok_.size(); ++p) {
         const char32_t x = pair_char(p);
         if (x == kNoChar) continue;
         const char32_t y = pair_char(p + 2);
         // (the masks first: is y's lead byte one of x's word partners'?)
-        if (y != kNoChar && (wm_->starting(x, tok(p + 2)) & 2) != 0 && han_word_frequency(x, y) >= 300)
+        if (y != kNoChar && (wm_->starting(x, tok(p + 2)) & 2) != 0 && han_word_frequency(x, y) >= kCommonWord)
           pair_word_[p] = kPairWord;
       }
     // token -> character (for identity moves): starts only
@@ -607,25 +607,16 @@ class window_search {
     // after a '?' the question and fold moves explain the byte
     if (p > 0 && tok(p - 1) == kTokQuestion) return 0;
     const char32_t before = p >= 2 ? pair_char(p - 2) : kNoChar, after = pair_char(p + 1);
-    if (before == kNoChar && after == kNoChar) return 0;
-    {
-      const lost_word_masks& wm = *wm_;
-      if ((before == kNoChar || wm.starting(before, a) == 0) && (after == kNoChar || wm.ending(after, a) == 0)) return 0;
-    }
-    auto word_with = [](char32_t x, char32_t y) {
-      return x != kNoChar && y != kNoChar && x >= 0x3400 && x <= 0x9FFF && y >= 0x3400 && y <= 0x9FFF &&
-             han_word_frequency(x, y) >= 300;
-    };
+    // (kNoChar is no Han character: the masks and the table answer 0)
+    const std::uint8_t from_before = wm_->starting(before, a), from_after = wm_->ending(after, a);
+    if (from_before == 0 && from_after == 0) return 0;
     // Where the byte read in a pair makes that word already (GBK \u7684\u8bdd:
-    // BB B0 is \u8bdd), losing it explains nothing the pair does not.
+    // BB B0 is \u8bdd), losing it explains nothing the pair does not. (A pair
+    // that shares a byte with the neighbour's cannot stand beside it.)
     const char32_t as_lead = pair_char(p), as_trail = p >= 1 ? pair_char(p - 1) : kNoChar;
-    // (a pair that shares a byte with the neighbour's cannot stand beside it)
-    const bool before_ok = !word_with(before, as_lead);
-    const bool after_ok = !word_with(as_trail, after);
     std::uint8_t bits = 0;
-    const lost_word_masks& wm = *wm_;
-    if (before != kNoChar && before_ok) bits |= wm.starting(before, a);
-    if (after != kNoChar && after_ok) bits |= wm.ending(after, a);
+    if (han_word_frequency(before, as_lead) < kCommonWord) bits |= from_before;
+    if (han_word_frequency(as_trail, after) < kCommonWord) bits |= from_after;
     return bits;
   }
 
@@ -1152,22 +1143,30 @@ void search_model(const codec_model& m, const std::u32string& cps, bool folded,
 //    letters beside function characters (`\u5e36\u6709c\u51fd\u5f0f`: \u6709 is in
 //    \u5e36\u6709; `\u70baW\u4f4d\u5143`: \u4f4d is in \u4f4d\u5143; `\u800cC\u70ba`: \u70ba
 //    alone is 30 times more common than \u5217\u70ba). Measured on Debian's
-//    zh_TW man pages and catalogs: 192 lone letters beside Han, none taken.
+//    zh_TW/zh_HK man pages and catalogs: 200 lone letters beside Han, none
+//    taken (tools/lone_letters_check.py).
 // The other side of the letter is Han, a space or CJK punctuation.
 constexpr std::int32_t kLoneNeighbourCost = 18;
-constexpr std::uint32_t kOrphanWord = 300;   // frequency of the word made
-constexpr std::uint32_t kOrphanAlone = 20;   // neighbour alone / word, at most
+constexpr std::uint32_t kOrphanWord = kCommonWord;  // frequency of the word made
+constexpr std::uint32_t kOrphanAlone = 20;          // neighbour alone / word, at most
 bool quiet_side(char32_t c) {
   return c == 0 || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xFF0C ||
          c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF08 || c == 0xFF09 ||
          c == 0x300C || c == 0x300D;
 }
-// nb (Han) in no word with `other`, the character on its far side, and the
-// word (frequency w) it would make is common against nb alone.
+// nb (Han) is in no word with `other`, the character on its far side
+// (`left`: nb is left of the letter, other left of nb).
+bool orphan(char32_t nb, char32_t other, bool left) {
+  return !(left ? word_pair(other, nb) : word_pair(nb, other));
+}
+// A word of frequency w is common against its neighbour standing alone
+// (frequency `alone`, han_word_frequency(nb)).
+bool common_against(std::uint32_t w, std::uint64_t alone) {
+  return w >= kOrphanWord && w * std::uint64_t{kOrphanAlone} >= alone;
+}
+// Both: the word (frequency w) an orphan nb would make.
 bool orphan_word(char32_t nb, char32_t other, std::uint32_t w, bool left) {
-  if (w < kOrphanWord) return false;
-  if (left ? word_pair(other, nb) : word_pair(nb, other)) return false;
-  return static_cast<std::uint64_t>(w) * kOrphanAlone >= han_word_frequency(nb);
+  return orphan(nb, other, left) && common_against(w, han_word_frequency(nb));
 }
 // x is a double-byte code of m with lead byte l / trail byte t.
 bool has_lead(const codec_model& m, char32_t x, unsigned l) {
@@ -1235,14 +1234,14 @@ candidate lone_candidate(const codec_model& m, std::size_t i, bool kana) {
 // a small letter before a small kana or the prolonged sound mark, which
 // start no word (`\u30e1j\u30e5\u30fc`: \u30cb = 83 6A; `t\u30a1\u30a4\u30eb`: \u30d5 =
 // 83 74). Without a window's other evidence (kLoneKatakana): Debian's
-// Japanese man pages and catalogs have neither (0 in 1262 documents).
+// Japanese man pages and catalogs have none of these (tools/lone_letters_check.py).
 void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cps[i];
     // One half-width katakana after a space and before a kanji: a kanji's
     // trail byte A1-DF whose lead was lost (` \uff73\u7e2e`: \u5727 = 88 B3); the
-    // kanji is unknown (U+FFFD). None in Debian's Japanese pages.
+    // kanji is unknown (U+FFFD). None in Debian's Japanese pages (lone_letters_check).
     if (c >= 0xFF61 && c <= 0xFF9F && i + 1 < n && is_han(cps[i + 1]) &&
         (i == 0 || cps[i - 1] == ' ' || cps[i - 1] == '\n' || cps[i - 1] == '\t')) {
       candidate cand = lone_candidate(m, i, true);
@@ -1275,7 +1274,8 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
 // Shift_JIS text takes the orphan evidence too, with the Chinese words of
 // the dictionary (kanji compounds Japanese shares: `\u3067\u8a18q\u3055\u308c`, \u8ff0 =
 // 8F 71, \u8a18\u8ff0), kana counting as a quiet side (Debian's Japanese man
-// pages and catalogs: none of their 50 lone letters beside a kanji taken).
+// pages and catalogs: none of their 50 lone letters beside a kanji taken,
+// tools/lone_letters_check.py).
 void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
   const bool japanese = m.enc == encoding::cp932;
   if (japanese) search_lone_katakana(m, cps, out);
@@ -1294,7 +1294,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
     const bool both_ok =
         !japanese && hp && hn && std::min(m.char_cost(prev), m.char_cost(next)) >= kLoneNeighbourCost;
     const char32_t far_prev = i > 1 ? cps[i - 2] : 0, far_next = i + 2 < n ? cps[i + 2] : 0;
-    char32_t best = kNoChar, orphan = kNoChar;
+    char32_t best = kNoChar, found = kNoChar;  // found: the orphan evidence's code
     int best_n = 0, ties = 0, orphans = 0;
     if (both_ok)
       for (unsigned l = 0x81; l <= 0xFE; ++l) {
@@ -1306,25 +1306,19 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vec
       }
     // the orphan evidence (orphan_word), from the words a neighbour starts
     // or ends: the codes with trail byte c among them
-    auto consider = [&](char32_t cp) {
-      if (orphans == 0 || (orphans == 1 && cp != orphan)) ++orphans;
-      if (orphans == 1) orphan = cp;
+    auto consider = [&](std::span<const han_word> words, char32_t nb) {
+      const std::uint64_t alone = han_word_frequency(nb);
+      for (const han_word& w : words) {
+        if (!common_against(w.freq, alone) || !has_trail(m, w.other, c)) continue;
+        if (orphans == 0) found = w.other, orphans = 1;
+        else if (w.other != found) orphans = 2;
+      }
     };
-    if (hp && !word_pair(far_prev, prev)) {
-      const std::uint64_t alone = han_word_frequency(prev);
-      for (const han_word& w : han_words_starting(prev))
-        if (w.freq >= kOrphanWord && w.freq * std::uint64_t{kOrphanAlone} >= alone && has_trail(m, w.other, c))
-          consider(w.other);
-    }
-    if (hn && !word_pair(next, far_next)) {
-      const std::uint64_t alone = han_word_frequency(next);
-      for (const han_word& w : han_words_ending(next))
-        if (w.freq >= kOrphanWord && w.freq * std::uint64_t{kOrphanAlone} >= alone && has_trail(m, w.other, c))
-          consider(w.other);
-    }
+    if (hp && orphan(prev, far_prev, true)) consider(han_words_starting(prev), prev);
+    if (hn && orphan(next, far_next, false)) consider(han_words_ending(next), next);
     candidate cand = lone_candidate(m, i, japanese);
     if (orphans == 1) {
-      cand.after.push_back(orphan);
+      cand.after.push_back(found);
     } else if (orphans > 1) {  // a lost byte, but which character is open
       cand.after.push_back(kFffd);
       cand.lone_kind = 2;

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""False-repair check for the misalign fixer's lone-letter rules on real,
+clean text: every ASCII letter (or a ']' / '}' that closes nothing on its
+line) standing beside Han text -- Han on one side, Han, a space or CJK
+punctuation on the other (kana too in Japanese) -- in the Traditional
+Chinese and Japanese documents Debian ships (zh_TW / zh_HK gettext
+catalogs and man pages; ja man pages and catalogs: the walkers of
+tools/script_real_check.py), and in Japanese what the katakana rules take
+(kana_letters). Each line holding one goes through
+`norm fix` (default options); a changed line is printed. These letters are
+variables, names and options (`\u5e36\u6709c\u51fd\u5f0f`, `\u70baW\u4f4d\u5143\u7d44`): the
+lost-lead readings of search_lone_trail must leave them.
+
+Usage (repository root; needs gettext, manpages-zh, manpages-ja):
+
+    python3 tools/lone_letters_check.py --norm build/norm
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import script_real_check as real  # noqa: E402
+
+QUIET = set(" \n\t\r\u3000\uff0c\u3002\u3001\uff1b\uff1a\uff08\uff09\u300c\u300d")
+
+
+def han(c):
+    return "\u3400" <= c <= "\u9fff"
+
+
+def kana(c):
+    return "\u3041" <= c <= "\u30ff"
+
+
+def lone_letters(line, japanese):
+    """Indexes of the lone letters of `line` (see the module text)."""
+    out = []
+    for i, c in enumerate(line):
+        if not ("\x40" <= c <= "\x7e"):
+            continue
+        if not c.isalnum():
+            opener = {"]": "[", "}": "{"}.get(c)
+            if opener is None or opener in line[:i]:
+                continue
+        prev = line[i - 1] if i > 0 else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        quiet = lambda x: x in QUIET or (japanese and kana(x))  # noqa: E731
+        if (han(prev) and (han(nxt) or quiet(nxt))) or (han(nxt) and quiet(prev)):
+            out.append(i)
+    return out
+
+
+def katakana(c):
+    return "\u30a1" <= c <= "\u30fa" or c == "\u30fc"
+
+
+def kana_letters(line):
+    """Indexes of what search_lone_katakana reads as a lost lead in
+    Japanese: a byte 0x40-0x7E between two katakana, a small letter before
+    a small kana or the prolonged mark, a symbol after a katakana before
+    hiragana or after a space before a katakana; one half-width katakana
+    between a space and a kanji."""
+    out = []
+    for i, c in enumerate(line):
+        prev = line[i - 1] if i > 0 else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        if "\uff61" <= c <= "\uff9f":
+            if prev in " \t" and han(nxt):
+                out.append(i)
+            continue
+        if not ("\x40" <= c <= "\x7e") or c in "@[]{}|`":
+            continue
+        symbol = not c.isalnum()
+        if ((katakana(prev) and katakana(nxt)) or ("a" <= c <= "z" and nxt in "\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30fc")
+                or (symbol and katakana(prev) and "\u3041" <= nxt <= "\u309f")
+                or (symbol and prev in " \t" and katakana(nxt))):
+            out.append(i)
+    return out
+
+
+def traditional(text):
+    for c in set(text):
+        if ord(c) >= 0x1100:
+            try:
+                c.encode("big5hkscs")
+            except UnicodeEncodeError:
+                return False
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--norm", required=True)
+    args = ap.parse_args()
+    docs = [(n, t, False) for n, t in real.catalogs(("zh_TW", "zh_HK"))]
+    docs += [(n, t, False) for n, t in real.man_pages(("zh_TW",))]
+    docs += [(n, t, True) for n, t in real.man_pages(("ja",))]
+    docs += [(n, t, True) for n, t in real.catalogs(("ja",))]
+    lines, letters = [], {"zh": 0, "ja": 0, "kana": 0}
+    for name, text, japanese in docs:
+        if not japanese and not traditional(text):
+            continue
+        for line in text.split("\n"):
+            found = lone_letters(line, japanese)
+            kana_found = kana_letters(line) if japanese else []
+            if found or kana_found:
+                letters["ja" if japanese else "zh"] += len(found)
+                letters["kana"] += len(kana_found)
+                lines.append((name, line))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for _, line in lines:
+            f.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
+        path = f.name
+    try:
+        got = real.run(args.norm, path, real.FIX_ARGS)
+    finally:
+        os.unlink(path)
+    changed = 0
+    for (name, line), out in zip(lines, got):
+        if real.unicodedata.normalize("NFC", line) != out:
+            changed += 1
+            print(name, " | ".join(real.changes(line, out)))
+    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; in katakana words: %d "
+          "(%d lines); lines changed: %d" % (letters["zh"], letters["ja"], letters["kana"], len(lines), changed))
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
