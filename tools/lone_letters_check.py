@@ -6,7 +6,10 @@ punctuation on the other (kana too in Japanese) -- in the Traditional
 Chinese and Japanese documents Debian ships (zh_TW / zh_HK gettext
 catalogs and man pages; ja man pages and catalogs: the walkers of
 tools/script_real_check.py), and in Japanese what the katakana rules take
-(kana_letters). Each line holding one goes through
+(kana_letters, halfwidth_between); and in all Chinese (zh_CN too) and
+Japanese ones, a '?' before a trail byte (question_trails: what
+search_question_trail reads as a lead byte replaced by '?'). Each line
+holding one goes through
 `norm fix` (default options); a changed line is printed. These letters are
 variables, names and options (`\u5e36\u6709c\u51fd\u5f0f`, `\u70baW\u4f4d\u5143\u7d44`): the
 lost-lead readings of search_lone_trail must leave them.
@@ -82,6 +85,43 @@ def kana_letters(line):
     return out
 
 
+def wide(c):
+    return ord(c) >= 0x2E80 and c != "\ufffd"
+
+
+def japanese_wide(c):
+    return "\u3000" <= c <= "\u30ff" or han(c) or "\uff01" <= c <= "\uff60"
+
+
+def question_trails(line, japanese):
+    """Indexes of what search_question_trail reads as a lead byte replaced
+    by '?': '?' after a wide character or a space, then one byte 0x40-0x7E
+    (or, in Japanese, a half-width katakana), then a wide character."""
+    out = []
+    for i, c in enumerate(line):
+        if c != "?" or i + 2 >= len(line):
+            continue
+        prev = line[i - 1] if i > 0 else " "
+        x = line[i + 1]
+        trail = "\x40" <= x <= "\x7e" or (japanese and "\uff61" <= x <= "\uff9f")
+        if trail and wide(line[i + 2]) and (wide(prev) or prev in " \t"):
+            out.append(i)
+    return out
+
+
+def halfwidth_between(line):
+    """Indexes of what search_lone_katakana reads as a hiragana's or kanji's
+    trail byte: one half-width katakana (not the middle dot) between two
+    wide Japanese characters, not both katakana."""
+    out = []
+    for i in range(1, len(line) - 1):
+        c, prev, nxt = line[i], line[i - 1], line[i + 1]
+        if ("\uff61" <= c <= "\uff9f" and c != "\uff65" and japanese_wide(prev) and japanese_wide(nxt)
+                and not (katakana(prev) and katakana(nxt))):
+            out.append(i)
+    return out
+
+
 def traditional(text):
     for c in set(text):
         if ord(c) >= 0x1100:
@@ -100,16 +140,19 @@ def main():
     docs += [(n, t, False) for n, t in real.man_pages(("zh_TW",))]
     docs += [(n, t, True) for n, t in real.man_pages(("ja",))]
     docs += [(n, t, True) for n, t in real.catalogs(("ja",))]
-    lines, letters = [], {"zh": 0, "ja": 0, "kana": 0}
-    for name, text, japanese in docs:
-        if not japanese and not traditional(text):
-            continue
+    simplified = [(n, t, False) for n, t in real.catalogs(("zh_CN",))]
+    simplified += [(n, t, False) for n, t in real.man_pages(("zh_CN",))]
+    lines, letters = [], {"zh": 0, "ja": 0, "kana": 0, "question": 0}
+    for name, text, japanese in docs + simplified:
+        is_traditional = japanese or traditional(text)
         for line in text.split("\n"):
-            found = lone_letters(line, japanese)
-            kana_found = kana_letters(line) if japanese else []
-            if found or kana_found:
+            found = lone_letters(line, japanese) if is_traditional else []
+            kana_found = (kana_letters(line) + halfwidth_between(line)) if japanese else []
+            questions = question_trails(line, japanese)
+            if found or kana_found or questions:
                 letters["ja" if japanese else "zh"] += len(found)
                 letters["kana"] += len(kana_found)
+                letters["question"] += len(questions)
                 lines.append((name, line))
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for _, line in lines:
@@ -124,8 +167,9 @@ def main():
         if real.unicodedata.normalize("NFC", line) != out:
             changed += 1
             print(name, " | ".join(real.changes(line, out)))
-    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; in katakana words: %d "
-          "(%d lines); lines changed: %d" % (letters["zh"], letters["ja"], letters["kana"], len(lines), changed))
+    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; in katakana words: %d; "
+          "'?' before a trail byte: %d (%d lines); lines changed: %d"
+          % (letters["zh"], letters["ja"], letters["kana"], letters["question"], len(lines), changed))
     return 1 if changed else 0
 
 

@@ -400,3 +400,76 @@ TEST(Misalign, EditsAreSortedAndInsideTheText) {
 }
 
 }  // namespace
+
+namespace {
+// `text` in encoding e with the lead byte of the first `code` replaced by
+// '?' (a converter's "cannot map"), decoded as the page's decoder would.
+std::string question_lead(std::string_view text, norm::encoding e, std::string_view code) {
+  std::string bytes = to_bytes(text, e);
+  const std::size_t at = bytes.find(code);
+  EXPECT_NE(at, std::string::npos);
+  if (at == std::string::npos) return std::string(text);
+  bytes[at] = '?';
+  return decode_replace(bytes, e);
+}
+}  // namespace
+
+TEST(Misalign, QuestionBeforeAnAsciiTrailByte) {
+  // Big5 \u522a = A7 52 lost its lead to '?': the trail 'R' is ASCII, the
+  // decoder is back in step at once. '?R' is one character, unknown.
+  const std::string text = "t \u5247\u4e0d\u522a\u9664\u5143\u7d20\uff1b";
+  const std::string garbled = question_lead(text, norm::encoding::big5, "\xa7\x52");
+  ASSERT_EQ(garbled, "t \u5247\u4e0d?R\u9664\u5143\u7d20\uff1b");
+  EXPECT_EQ(fixed(garbled), "t \u5247\u4e0d\ufffd\u9664\u5143\u7d20\uff1b");
+  // after a space too (Big5 \u7de8 = BD 73)
+  const std::string after_space = question_lead("ler \u7de8\u5beb\u3002", norm::encoding::big5, "\xbd\x73");
+  ASSERT_EQ(after_space, "ler ?s\u5beb\u3002");
+  EXPECT_EQ(fixed(after_space), "ler \ufffd\u5beb\u3002");
+  // Shift_JIS: a trail A1-DF is a half-width katakana (\u3064 = 82 C2)
+  const std::string kana = question_lead("FS \u306b\u3064\u3044\u3066\u306e", norm::encoding::shift_jis, "\x82\xc2");
+  ASSERT_EQ(kana, "FS \u306b?\uff82\u3044\u3066\u306e");
+  EXPECT_EQ(fixed(kana), "FS \u306b\ufffd\u3044\u3066\u306e");
+  // a real question mark: after a Latin word, before a space or a word
+  for (std::string_view clean : {std::string_view("\u4ec0\u9ebc\u662f regex?A \u8868\u793a"),
+                                 std::string_view("\u53ef\u4ee5\u55ce?OK\u3002"),
+                                 std::string_view("foo?bar\u6a94\u6848"),
+                                 std::string_view("\u771f\u7684\u55ce?A\u80a1\u5927\u6f32"),  // A shares
+                                 std::string_view("\u600e\u9ebc\u8fa6?X\u5149\u6aa2\u67e5")})
+    EXPECT_EQ(fixed(clean), clean);
+}
+
+TEST(Misalign, QuestionAfterASpaceInFoldedText) {
+  // GBK \u76ee = C4 BF lost its lead to '?' after a space, in a page whose
+  // ':' and ',' went through a width fold: a folded U+FF1F ends a
+  // sentence and does not follow a space, so the '?' is a lead byte.
+  const std::string text = "\u62a5\u6587 \u662f \u70b9\u5230\u70b9 \u7684:\u8fd9\u91cc \u4ee5\u592a\u7f51\u6e90"
+                           "\u5730\u5740\u662f RTSG, \u76ee\u7684\u5730\u5740 \u662f \u4ee5\u592a\u7f51\u5e7f"
+                           "\u64ad\u5730\u5740,\u7c7b\u578b\u57df";
+  const std::string garbled = question_lead(text, norm::encoding::gbk, "\xc4\xbf");
+  ASSERT_NE(garbled.find("RTSG, ?\u5eb7"), std::string::npos) << garbled;
+  EXPECT_NE(fixed(garbled).find("RTSG, \ufffd\u7684\u5730"), std::string::npos) << fixed(garbled);
+}
+
+TEST(Misalign, ShiftJisHalfWidthKatakanaBetweenKana) {
+  // \u3046 = 82 A4 lost its lead: A4 alone is half-width \uff64 between two
+  // hiragana. The character is unknown: U+FFFD.
+  const std::string text = "\u30a2\u30bb\u30f3\u30d6\u30e9\u306e\u3088\u3046\u306a\u4f4e\u6c34\u6e96";
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x82\xa4", 0);
+  ASSERT_EQ(garbled, "\u30a2\u30bb\u30f3\u30d6\u30e9\u306e\u3088\uff64\u306a\u4f4e\u6c34\u6e96");
+  EXPECT_EQ(fixed(garbled), "\u30a2\u30bb\u30f3\u30d6\u30e9\u306e\u3088\ufffd\u306a\u4f4e\u6c34\u6e96");
+  // the half-width middle dot between katakana words separates them
+  const std::string clean = "\u30cc\u30a8\u30f4\u30a1\uff65\u30a8\u30b9\u30d1\u30eb\u30bf";
+  EXPECT_EQ(fixed(clean), clean);
+}
+
+TEST(Misalign, ShiftJisInsertedMarkBeforeOneCharacter) {
+  // UTF-8 \u201c (E2 80 9C) inside Shift_JIS text: E2 80 reads \u7ab6, 9C 82
+  // \u6029, D4 \uff94; with the mark taken out, 82 D4 is \u3076 -- one
+  // character, 14.5 bits under the model: the mark explains the garble.
+  std::string bytes = to_bytes("\u51fa\u529b\u304c\u3064", norm::encoding::shift_jis);
+  bytes += "\xe2\x80\x9c";
+  bytes += to_bytes("\u3076\u308c\u3066\u3057\u307e\u3044\u307e\u3059\u3002", norm::encoding::shift_jis);
+  const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
+  ASSERT_EQ(garbled, "\u51fa\u529b\u304c\u3064\u7ab6\u6029\uff94\u308c\u3066\u3057\u307e\u3044\u307e\u3059\u3002");
+  EXPECT_EQ(fixed(garbled), "\u51fa\u529b\u304c\u3064\u201c\u3076\u308c\u3066\u3057\u307e\u3044\u307e\u3059\u3002");
+}

@@ -71,7 +71,10 @@ constexpr std::int32_t kPairWord = 12;
 // A lead byte replaced by '?' (a decoder's "cannot map"): 6 bits; 20 bits
 // in text that shows a width fold, where '?' next to CJK text is a folded
 // U+FF1F (seed 004: `?\u68a2\u54c9f` is `\uff1f` = A3 BF after a lost A1,
-// then \u53ef\u4ee5\u8aaa).
+// then \u53ef\u4ee5\u8aaa) -- unless a space, a line start or an ASCII
+// character stands before the '?': a sentence's U+FF1F follows its text
+// (GBK `RTSG, ?\u5eb7\u7261`, \u76ee = C4 BF with its lead replaced, in a
+// page whose ':' and ',' were folded).
 constexpr std::int32_t kQuestionLead = 12;
 constexpr std::int32_t kQuestionLeadFolded = 40;
 // '?' that was a full-width U+FF1F before a width fold (seed 004: the
@@ -435,19 +438,21 @@ struct candidate {
   double confidence = 1.0;
   unsigned events = 0;  // window_search::describe's bits
   bool lone = false;    // search_lone_trail's (word evidence, any line)
-  bool kana = false;    // Shift_JIS's (no Big5 page needed)
+  bool kana = false;    // Shift_JIS's or a '?' lead's (no Big5 page needed)
   // A lone letter's candidate names its parameter by kind (a string is made
   // for the chosen ones only: text of many lone letters makes as many
   // candidates): 1 lead byte lost, 2 the same with the character unknown,
-  // 3 a byte lost before a trail byte; prefixed with `label` if not empty.
+  // 3 a byte lost before a trail byte, 4 a lead byte replaced by '?' before
+  // its trail; prefixed with `label` if not empty.
   std::uint8_t lone_kind = 0;
   std::string_view label;
   std::string describe_lone() const {
     static constexpr std::string_view kKinds[] = {"", "lead byte lost", "lead byte lost, character unknown",
-                                                  "byte lost before a trail byte"};
+                                                  "byte lost before a trail byte",
+                                                  "lead byte replaced by '?', character unknown"};
     std::string s;
     if (!label.empty()) s.append(label).append(": ");
-    s.append(kKinds[lone_kind < 4 ? lone_kind : 0]);
+    s.append(kKinds[lone_kind < 5 ? lone_kind : 0]);
     return s;
   }
 };
@@ -455,6 +460,7 @@ struct candidate {
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
 bool has_lead(const codec_model& m, char32_t x, unsigned l);
 bool closes_bracket(const std::u32string& cps, std::size_t k);
+bool question_word(const codec_model& m, const std::u32string& cps, std::size_t at);
 bool has_trail(const codec_model& m, char32_t x, unsigned t);
 std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
 char32_t katakana_context(const codec_model& m, const std::u32string& cps, std::size_t at);
@@ -645,9 +651,17 @@ class window_search {
       case k_lead_fffd:
         return a >= 0x80 && a < 256 && b == kTokFffd && m_.marg_lead[a] < kInf ? kLeadThenFffd + kFffdCost : kInf;
       case k_question:
-        return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost_ + m_.marg_trail[b] : kInf;
+        // (an ASCII letter or digit before another is a word's, not a
+        // trail byte: `\u55ce?OK\u3002`)
+        if (b < 0x80 && is_ascii_alnum(b) && c < 0x80 && is_ascii_alnum(c)) return kInf;
+        // (in Chinese text a capital after a question starts a word --
+        // `\u55ce?A\u80a1`, A shares; `\u8fa6?X\u5149` -- unless a common word
+        // says it is a trail byte: question_word)
+        if (a == kTokQuestion && b >= 'A' && b <= 'Z' && m_.family == lang_family::chinese && !question_ok(p))
+          return kInf;
+        return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost(p) + m_.marg_trail[b] : kInf;
       case k_question_fffd:  // see kQuestionThenFffd
-        return a == kTokQuestion && b == kTokFffd ? kQuestionThenFffd + kFffdCost + (question_cost_ - kQuestionLead)
+        return a == kTokQuestion && b == kTokFffd ? kQuestionThenFffd + kFffdCost + (question_cost(p) - kQuestionLead)
                                                   : kInf;
       case k_fold: {
         if (a != kTokQuestion || !m_.has_fold || b >= 256) return kInf;
@@ -665,6 +679,21 @@ class window_search {
     }
     (void)len;
     return kInf;
+  }
+
+  // The '?' of token p before an ASCII trail byte: question_word, or no
+  // wide character after the trail (a run goes on; the moves after say).
+  bool question_ok(std::size_t p) const {
+    const std::size_t at = first_ + tok_char_[p];
+    if (at + 2 >= cps_.size() || !is_wide(cps_[at + 2])) return true;
+    return question_word(m_, cps_, at);
+  }
+
+  // A '?' (token p) standing for a lead byte: kQuestionLeadFolded in
+  // width-folded text after a wide character, else kQuestionLead.
+  std::int32_t question_cost(std::size_t p) const {
+    const std::size_t at = first_ + tok_char_[p];
+    return at > 0 && !is_wide(cps_[at - 1]) ? kQuestionLead : question_cost_;
   }
 
   static char32_t utf8_cp(unsigned a, unsigned b, unsigned c) {
@@ -771,13 +800,16 @@ class window_search {
   // second, "better" realignment (idempotence).
   bool plausible(std::size_t i, std::size_t j) const {
     std::int64_t sum = 0, count = 0;
+    bool inserted = false;
     std::u32string buf;
     for (std::size_t x = i; x < j; ++x) {
       const move& mv = path_[x];
       // an inserted UTF-8 punctuation mark or symbol is the damage itself
       // (rare under the character models), not the realigned text
-      if (mv.k == k_utf8 && !codec_model::is_letter_class(utf8_cp(tok(mv.at), tok(mv.at + 1), tok(mv.at + 2))))
+      if (mv.k == k_utf8 && !codec_model::is_letter_class(utf8_cp(tok(mv.at), tok(mv.at + 1), tok(mv.at + 2)))) {
+        inserted = true;
         continue;
+      }
       buf.clear();
       double conf = 1;
       unsigned events = 0;
@@ -790,7 +822,11 @@ class window_search {
         ++count;
       }
     }
-    return count == 0 || sum <= kPlausibleCost * count;
+    // Beside an inserted mark, one character is all the bytes had to
+    // give back (Shift_JIS `\u3064\u7ab6\u6029\uff94\u308c`: `\u201c` = E2 80 9C,
+    // then \u3076 = 82 D4, 14.5 bits under the model): the mark explains the
+    // garble, the one character need not be common.
+    return count == 0 || (inserted && count == 1) || sum <= kPlausibleCost * count;
   }
 
   // Misalignment is damage inside otherwise clean text: the window's other
@@ -967,6 +1003,10 @@ std::int32_t lone_cost(const std::u32string& cps, std::size_t at) {
 }
 
 bool is_katakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+// A full-width character of Japanese text: kana, kanji, CJK punctuation.
+bool is_japanese_wide(char32_t c) {
+  return (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF60);
+}
 // Small kana and the prolonged sound mark: they start no word.
 bool is_word_internal_kana(char32_t c) {
   switch (c) {
@@ -1251,6 +1291,21 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
       out.push_back(std::move(cand));
       continue;
     }
+    // One half-width katakana (not the middle dot, which separates words:
+    // `\u30f4\u30a1\uff65\u30a8\u30b9`) between two wide characters, not both
+    // katakana, neither rare (inside a run of garble it is the window's):
+    // a hiragana's or kanji's trail byte whose lead was lost
+    // (`\u3088\uff64\u306a`: \u3046 = 82 A4). None in Debian's Japanese pages.
+    if (c >= 0xFF61 && c <= 0xFF9F && c != 0xFF65 && i > 0 && i + 1 < n && is_japanese_wide(cps[i - 1]) &&
+        is_japanese_wide(cps[i + 1]) && !(is_katakana(cps[i - 1]) && is_katakana(cps[i + 1])) &&
+        m.char_cost(cps[i - 1]) < kRareCost && m.char_cost(cps[i + 1]) < kRareCost) {
+      candidate cand = lone_candidate(m, i, true);
+      cand.after.push_back(kFffd);
+      cand.lone_kind = 2;
+      cand.confidence = 0.5;
+      out.push_back(std::move(cand));
+      continue;
+    }
     if (c < 0x40 || c > 0x7E || lone_sides(cps, i) == 0) continue;
     if (c == '@' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|') continue;
     const char32_t k = (*m.fwd)[0x8300 | c];
@@ -1271,15 +1326,67 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
   }
 }
 
+// '?' at cps[at], an ASCII byte after it: some code of m with that byte
+// as its trail makes a common two-character word with the character after
+// the byte or the one before the '?' (\u522a\u9664 for `?R\u9664`).
+bool question_word(const codec_model& m, const std::u32string& cps, std::size_t at) {
+  if (at + 2 >= cps.size()) return false;
+  const char32_t x = cps[at + 1], next = cps[at + 2], prev = at > 0 ? cps[at - 1] : 0;
+  if (is_han(next))
+    for (const han_word& w : han_words_ending(next))
+      if (w.freq >= kCommonWord && has_trail(m, w.other, x)) return true;
+  if (is_han(prev))
+    for (const han_word& w : han_words_starting(prev))
+      if (w.freq >= kCommonWord && has_trail(m, w.other, x)) return true;
+  return false;
+}
+
+// A '?' that stands for a lead byte the decoder could not map, its trail
+// byte 0x40-0x7E after it (or, in Shift_JIS, a trail A1-DF, a half-width
+// katakana): the decoder was back in step at once, so nothing else shows
+// (Big5 `\u5247\u4e0d?R\u9664`: \u522a = A7 52; `ler ?s\u5beb`: \u7de8 = BD 73;
+// Shift_JIS `\u306b?\uff82\u3044`: \u3064 = 82 C2). Where a wide character
+// or a space stands before the '?' and a wide character after the trail,
+// the two are one character, unknown: U+FFFD. Not a capital after a wide
+// character in width-folded text (there '?' is a folded U+FF1F, seed 004,
+// and the capital starts a sentence). In
+// Chinese text a capital after a question starts a word (`\u55ce?A\u80a1`,
+// A shares): some code with that trail byte must make a common word with
+// a neighbour (\u522a\u9664 for `?R\u9664`); a small letter or a symbol
+// there is no word's. Debian's Chinese and Japanese
+// catalogs and man pages have no '?' before a trail byte (tools/
+// lone_letters_check.py).
+void search_question_trail(const codec_model& m, const std::u32string& cps, bool folded,
+                           std::vector<candidate>& out) {
+  const bool japanese = m.enc == encoding::cp932;
+  const std::size_t n = cps.size();
+  for (std::size_t i = 0; i + 2 < n; ++i) {
+    if (cps[i] != '?') continue;
+    const char32_t x = cps[i + 1], prev = i > 0 ? cps[i - 1] : ' ', next = cps[i + 2];
+    const bool trail = (x >= 0x40 && x <= 0x7E) || (japanese && x >= 0xFF61 && x <= 0xFF9F);
+    if (!trail || !is_wide(next)) continue;
+    const bool capital = x >= 'A' && x <= 'Z';
+    if (is_wide(prev) ? folded && capital : (prev != ' ' && prev != '\n' && prev != '\t')) continue;
+    if (!japanese && capital && !question_word(m, cps, i)) continue;
+    candidate cand = lone_candidate(m, i, true);
+    cand.last = i + 2;
+    cand.after.push_back(kFffd);
+    cand.lone_kind = 4;
+    cand.confidence = 0.5;
+    out.push_back(std::move(cand));
+  }
+}
+
 // Shift_JIS text takes the orphan evidence too, with the Chinese words of
 // the dictionary (kanji compounds Japanese shares: `\u3067\u8a18q\u3055\u308c`, \u8ff0 =
 // 8F 71, \u8a18\u8ff0), kana counting as a quiet side (Debian's Japanese man
 // pages and catalogs: none of their 50 lone letters beside a kanji taken,
 // tools/lone_letters_check.py).
-void search_lone_trail(const codec_model& m, const std::u32string& cps, std::vector<candidate>& out) {
+void search_lone_trail(const codec_model& m, const std::u32string& cps, bool folded, std::vector<candidate>& out) {
   const bool japanese = m.enc == encoding::cp932;
   if (japanese) search_lone_katakana(m, cps, out);
   if (m.family != lang_family::chinese && !japanese) return;
+  search_question_trail(m, cps, folded, out);
   auto quiet = [&](char32_t x) { return quiet_side(x) || (japanese && x >= 0x3041 && x <= 0x30FF); };
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -1378,7 +1485,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
           return !is_wide(c) || (c >= 0xE000 && c <= 0xF8FF) || m.re->can(c);
         });
       search_model(m, cps, folded, options, cands);
-      search_lone_trail(m, cps, lone);
+      search_lone_trail(m, cps, folded, lone);
     }
   // A lone letter's character comes back only where every encoding that
   // proposes one proposes the same; where two propose different ones
