@@ -6,7 +6,7 @@ punctuation on the other (kana too in Japanese) -- in the Traditional
 Chinese and Japanese documents Debian ships (zh_TW / zh_HK gettext
 catalogs and man pages; ja man pages and catalogs: the walkers of
 tools/script_real_check.py), and in Japanese what the katakana rules take
-(kana_letters, halfwidth_between); and in all Chinese (zh_CN too) and
+(kana_letters, halfwidth_between, katakana_heads); and in all Chinese (zh_CN too) and
 Japanese ones, a '?' before a trail byte (question_trails: what
 search_question_trail reads as a lead byte replaced by '?'). Each line
 holding one goes through
@@ -52,7 +52,8 @@ def lone_letters(line, japanese):
         prev = line[i - 1] if i > 0 else " "
         nxt = line[i + 1] if i + 1 < len(line) else " "
         quiet = lambda x: x in QUIET or (japanese and kana(x))  # noqa: E731
-        if (han(prev) and (han(nxt) or quiet(nxt))) or (han(nxt) and quiet(prev)):
+        bracket_head = not c.isalnum() and prev == "(" and han(nxt)
+        if (han(prev) and (han(nxt) or quiet(nxt))) or (han(nxt) and quiet(prev)) or bracket_head:
             out.append(i)
     return out
 
@@ -122,6 +123,22 @@ def halfwidth_between(line):
     return out
 
 
+def katakana_heads(line):
+    """Indexes of a byte 0x40-0x7E (not a bracket, '@', '|' or '`') right
+    before a katakana, not after a letter, digit, '?' or a character of
+    paths and options: where search_lone_katakana asks the katakana words
+    of ja_words.hpp (`t\u30e9\u30b0` for \u30d5\u30e9\u30b0)."""
+    out = []
+    for i, c in enumerate(line):
+        if not ("\x40" <= c <= "\x7e") or c in "@[]{}|`" or i + 1 >= len(line) or not katakana(line[i + 1]):
+            continue
+        prev = line[i - 1] if i > 0 else " "
+        if prev.isascii() and (prev.isalnum() or prev in "\\-%./_?"):
+            continue
+        out.append(i)
+    return out
+
+
 def traditional(text):
     for c in set(text):
         if ord(c) >= 0x1100:
@@ -147,7 +164,7 @@ def main():
         is_traditional = japanese or traditional(text)
         for line in text.split("\n"):
             found = lone_letters(line, japanese) if is_traditional else []
-            kana_found = (kana_letters(line) + halfwidth_between(line)) if japanese else []
+            kana_found = (kana_letters(line) + halfwidth_between(line) + katakana_heads(line)) if japanese else []
             questions = question_trails(line, japanese)
             if found or kana_found or questions:
                 letters["ja" if japanese else "zh"] += len(found)
@@ -167,7 +184,7 @@ def main():
         if real.unicodedata.normalize("NFC", line) != out:
             changed += 1
             print(name, " | ".join(real.changes(line, out)))
-    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; in katakana words: %d; "
+    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; at or in katakana words: %d; "
           "'?' before a trail byte: %d (%d lines); lines changed: %d"
           % (letters["zh"], letters["ja"], letters["kana"], letters["question"], len(lines), changed))
     return 1 if changed else 0

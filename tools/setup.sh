@@ -17,7 +17,8 @@ if [[ "${1:-}" == "--generators" ]]; then
   # installed package's; iso-codes and gnome-user-docs add many
   # languages), jieba's dictionary, and opencc for s2twp. The models depend
   # on which catalogs are installed: regenerate on a machine set up so.
-  pkgs+=(locales python3-jieba unicode-data opencc iso-codes gnome-user-docs
+  # tools/gen_ja_words.py: mecab-ipadic's dictionary source.
+  pkgs+=(locales python3-jieba unicode-data opencc iso-codes gnome-user-docs mecab-ipadic
          manpages-zh manpages-ja manpages-de manpages-fr manpages-es manpages-it
          manpages-pl manpages-pt-br manpages-ru manpages-uk)
 fi

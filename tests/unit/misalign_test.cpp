@@ -434,7 +434,9 @@ TEST(Misalign, QuestionBeforeAnAsciiTrailByte) {
                                  std::string_view("\u53ef\u4ee5\u55ce?OK\u3002"),
                                  std::string_view("foo?bar\u6a94\u6848"),
                                  std::string_view("\u771f\u7684\u55ce?A\u80a1\u5927\u6f32"),  // A shares
-                                 std::string_view("\u600e\u9ebc\u8fa6?X\u5149\u6aa2\u67e5")})
+                                 std::string_view("\u600e\u9ebc\u8fa6?X\u5149\u6aa2\u67e5"),
+                                 // xpdf(1) in zh_TW: a quoted '?'
+                                 std::string_view("\u7684\u4e0a\u9762,\\`?`\u548c\\`Quit'")})
     EXPECT_EQ(fixed(clean), clean);
 }
 
@@ -472,4 +474,57 @@ TEST(Misalign, ShiftJisInsertedMarkBeforeOneCharacter) {
   const std::string garbled = decode_replace(bytes, norm::encoding::shift_jis);
   ASSERT_EQ(garbled, "\u51fa\u529b\u304c\u3064\u7ab6\u6029\uff94\u308c\u3066\u3057\u307e\u3044\u307e\u3059\u3002");
   EXPECT_EQ(fixed(garbled), "\u51fa\u529b\u304c\u3064\u201c\u3076\u308c\u3066\u3057\u307e\u3044\u307e\u3059\u3002");
+}
+
+TEST(Misalign, ShiftJisLoneLetterBesideAJapaneseWord) {
+  // \u51fa = 8F 6F lost its lead: 'o' beside \u691c, which is in no word with
+  // \u3092 before it; \u691c\u51fa is a two-kanji word of the Japanese dictionary
+  // (ja_words.hpp), no Chinese word. The same for \u6709\u52b9 (\u6709 = 97 4C).
+  const std::string text = "\u30eb\u30fc\u30d7\u3092\u691c\u51fa\u3057\u305f\u5834\u5408";
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x8f\x6f", 0);
+  ASSERT_EQ(garbled, "\u30eb\u30fc\u30d7\u3092\u691co\u3057\u305f\u5834\u5408");
+  EXPECT_EQ(fixed(garbled), text);
+  const std::string text2 = "\u306b\u3088\u3063\u3066\u6709\u52b9\u306b\u306a\u3063\u305f";
+  const std::string garbled2 = lose_byte(text2, norm::encoding::shift_jis, "\x97\x4c", 0);
+  ASSERT_EQ(garbled2, "\u306b\u3088\u3063\u3066L\u52b9\u306b\u306a\u3063\u305f");
+  EXPECT_EQ(fixed(garbled2), text2);
+  // a variable named beside a word: \u6587\u5b57 is a word, so \u5b57 is no orphan
+  for (std::string_view clean : {std::string_view("\u76f4\u524d\u306e\u6587\u5b57a\u306e0\u56de\u4ee5\u4e0a"),
+                                 std::string_view("\u30dd\u30fc\u30c8\u756a\u53f7X\u3067\u63a5\u7d9a\u3002")})
+    EXPECT_EQ(fixed(clean), clean);
+}
+
+TEST(Misalign, ShiftJisLetterThatStartsAKatakanaWord) {
+  // \u30d5 = 83 74 lost its lead: 't' before \u30e9\u30b0; \u30d5\u30e9\u30b0 is a katakana
+  // word of the dictionary, \u30e9\u30b0 alone none (at the text's start: the
+  // gate opens there too).
+  const std::string text = "\u30d5\u30e9\u30b0\u3092\u6307\u793a\u3059\u308b\u3068\u3001\u30d7\u30ed\u30bb\u30b9\u3092"
+                           "\u30af\u30ed\u30fc\u30ba\u3059\u308b\u3002";
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x83\x74", 0);
+  ASSERT_EQ(garbled.substr(0, 1), "t");
+  EXPECT_EQ(fixed(garbled), text);
+  EXPECT_EQ(fixed("\u3053\u3053\u3067 " + garbled), "\u3053\u3053\u3067 " + text);
+  // Latin before a katakana word stays: \u30b9\u30b5\u30fc\u30d0 (X = 58 after 83) is no
+  // word; options and paths before katakana are no lost leads either
+  for (std::string_view clean : {std::string_view("\u3053\u306e X\u30b5\u30fc\u30d0\u3067\u52d5\u304f\u3002"),
+                                 std::string_view("\u3053\u306e\u6642 \\-f\u30d5\u30e9\u30b0\u3092\u4f7f\u3046\u3002"),
+                                 std::string_view("\u3053\u306e C\u30b3\u30f3\u30d1\u30a4\u30e9\u3067\u3059\u3002"),
+                                 std::string_view("\u3053\u306e e\u30e1\u30fc\u30eb\u3067\u3059\u3002")})
+    EXPECT_EQ(fixed(clean), clean);
+}
+
+TEST(Misalign, Big5BracketThatClosesNothingBeforeHan) {
+  // \u4e5f = A4 5D lost its lead after '(': the ']' closes no bracket and
+  // stands before Han; no word says which character it was: U+FFFD. The
+  // same after a space (\uff08 = A1 5D).
+  const std::string text = "name (\u4e5f\u5141\u8a31\u4f7f\u7528\u6578\u5b57\u5f62\u5f0f\u7684\u7d44 ID)\u3002";
+  const std::string garbled = lose_byte(text, norm::encoding::big5, "\xa4\x5d", 0);
+  ASSERT_EQ(garbled, "name (]\u5141\u8a31\u4f7f\u7528\u6578\u5b57\u5f62\u5f0f\u7684\u7d44 ID)\u3002");
+  EXPECT_EQ(fixed(garbled), "name (\ufffd\u5141\u8a31\u4f7f\u7528\u6578\u5b57\u5f62\u5f0f\u7684\u7d44 ID)\u3002");
+  const std::string space = lose_byte("1), \uff08\u63cf\u8ff0\u4e86 foo\uff09", norm::encoding::big5, "\xa1\x5d", 0);
+  ASSERT_EQ(space, "1), ]\u63cf\u8ff0\u4e86 foo\uff09");
+  EXPECT_EQ(fixed(space), "1), \ufffd\u63cf\u8ff0\u4e86 foo\uff09");
+  // a bracket that closes one stays
+  const std::string clean = "[\u9078\u9805 ]\u6a94\u6848";
+  EXPECT_EQ(fixed(clean), clean);
 }

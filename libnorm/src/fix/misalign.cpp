@@ -30,6 +30,7 @@
 #include "detail/charmap.hpp"
 #include "detect/tables.hpp"
 #include "fix/han_words.hpp"
+#include "fix/ja_words.hpp"
 #include "fix/mojibake.hpp"
 #include "fix/reencode.hpp"
 
@@ -71,8 +72,8 @@ constexpr std::int32_t kPairWord = 12;
 // A lead byte replaced by '?' (a decoder's "cannot map"): 6 bits; 20 bits
 // in text that shows a width fold, where '?' next to CJK text is a folded
 // U+FF1F (seed 004: `?\u68a2\u54c9f` is `\uff1f` = A3 BF after a lost A1,
-// then \u53ef\u4ee5\u8aaa) -- unless a space, a line start or an ASCII
-// character stands before the '?': a sentence's U+FF1F follows its text
+// then \u53ef\u4ee5\u8aaa) -- unless a space or a line start stands before
+// the '?': a sentence's U+FF1F follows its text
 // (GBK `RTSG, ?\u5eb7\u7261`, \u76ee = C4 BF with its lead replaced, in a
 // page whose ':' and ',' were folded).
 constexpr std::int32_t kQuestionLead = 12;
@@ -659,6 +660,8 @@ class window_search {
         // says it is a trail byte: question_word)
         if (a == kTokQuestion && b >= 'A' && b <= 'Z' && m_.family == lang_family::chinese && !question_ok(p))
           return kInf;
+        // (a '?' after a quote is quoted, or code: xpdf(1)'s `\\`?`)
+        if (a == kTokQuestion && quoted_question(p)) return kInf;
         return a == kTokQuestion && b < 256 && m_.marg_trail[b] < kInf ? question_cost(p) + m_.marg_trail[b] : kInf;
       case k_question_fffd:  // see kQuestionThenFffd
         return a == kTokQuestion && b == kTokFffd ? kQuestionThenFffd + kFffdCost + (question_cost(p) - kQuestionLead)
@@ -689,11 +692,22 @@ class window_search {
     return question_word(m_, cps_, at);
   }
 
-  // A '?' (token p) standing for a lead byte: kQuestionLeadFolded in
-  // width-folded text after a wide character, else kQuestionLead.
+  // The '?' of token p follows a quote or a backslash (a folded comma or
+  // stop before it is text's: `\u503c,?\u4f1a`).
+  bool quoted_question(std::size_t p) const {
+    const std::size_t at = first_ + tok_char_[p];
+    if (at == 0) return false;
+    const char32_t prev = cps_[at - 1];
+    return prev == '`' || prev == '\'' || prev == '"' || prev == '\\';
+  }
+
+  // A '?' (token p) standing for a lead byte: kQuestionLead after a space
+  // or at a line's start, else question_cost_ (kQuestionLeadFolded in
+  // width-folded text: xpdf(1)'s `,\\`?`\u548c` keeps its '?').
   std::int32_t question_cost(std::size_t p) const {
     const std::size_t at = first_ + tok_char_[p];
-    return at > 0 && !is_wide(cps_[at - 1]) ? kQuestionLead : question_cost_;
+    const char32_t prev = at > 0 ? cps_[at - 1] : '\n';
+    return prev == ' ' || prev == '\t' || prev == '\n' ? kQuestionLead : question_cost_;
   }
 
   static char32_t utf8_cp(unsigned a, unsigned b, unsigned c) {
@@ -1319,7 +1333,25 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
     const bool symbol = !is_ascii_alnum(c) && c != '`';
     const bool word_end = symbol && is_katakana(prev) && next >= 0x3041 && next <= 0x309F;
     const bool word_start = symbol && (prev == ' ' || prev == '\n' || prev == '\t') && is_katakana(next);
-    if (!between && !before_small && !word_end && !word_start) continue;
+    // a letter or symbol before a katakana run, where its katakana and the
+    // run make a word of the dictionary and the run alone makes none
+    // (`t\u30e9\u30b0`: \u30d5 = 83 74, \u30d5\u30e9\u30b0; `X\u30b5\u30fc\u30d0`
+    // stays: \u30b9\u30b5\u30fc\u30d0 is no word), not after a letter, digit or
+    // the characters of paths and options (`\\-f\u30d5\u30e9\u30b0`), nor a '?'
+    // (search_question_trail's: `?P\u30fc\u30d7` is \u30b1 with its lead replaced)
+    bool word_head = false;
+    if (!between && !before_small && !word_end && !word_start && is_katakana(next) &&
+        !(prev < 0x80 && (is_ascii_alnum(prev) || prev == '\\' || prev == '-' || prev == '%' || prev == '.' ||
+                          prev == '/' || prev == '_' || prev == '?'))) {
+      std::size_t j = i + 1;
+      while (j < n && j - i <= 16 && is_katakana(cps[j])) ++j;
+      if (j - i >= 3) {
+        std::u32string word(1, k);
+        word.append(cps, i + 1, j - i - 1);
+        word_head = ja_katakana_word(word) && !ja_katakana_word(std::u32string_view(word).substr(1));
+      }
+    }
+    if (!between && !before_small && !word_end && !word_start && !word_head) continue;
     candidate cand = lone_candidate(m, i, true);
     cand.after.push_back(k);
     out.push_back(std::move(cand));
@@ -1397,7 +1429,8 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
     if (!is_ascii_alnum(c) && !((c == ']' || c == '}') && !closes_bracket(cps, i))) continue;
     const char32_t prev = i > 0 ? cps[i - 1] : 0, next = i + 1 < n ? cps[i + 1] : 0;
     const bool hp = is_han(prev), hn = is_han(next);
-    if (!(hp && hn) && !(hp && quiet(next)) && !(hn && quiet(prev))) continue;
+    const bool bracket_head = !is_ascii_alnum(c) && hn && prev == '(';  // `(]\u5141\u8a31`, below
+    if (!(hp && hn) && !(hp && quiet(next)) && !(hn && quiet(prev)) && !bracket_head) continue;
     const bool both_ok =
         !japanese && hp && hn && std::min(m.char_cost(prev), m.char_cost(next)) >= kLoneNeighbourCost;
     const char32_t far_prev = i > 1 ? cps[i - 2] : 0, far_next = i + 2 < n ? cps[i + 2] : 0;
@@ -1423,6 +1456,22 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
     };
     if (hp && orphan(prev, far_prev, true)) consider(han_words_starting(prev), prev);
     if (hn && orphan(next, far_next, false)) consider(han_words_ending(next), next);
+    // Japanese: the two-kanji words of ja_words.hpp, any code of trail c
+    // (`\u691co\u3057\u305f`: \u51fa = 8F 6F, \u691c\u51fa; `\u306bo\u529b`: \u51fa\u529b),
+    // the neighbour in no word (Chinese or Japanese) with its other side
+    if (japanese) {
+      auto consider_ja = [&](char32_t nb, char32_t far, bool left) {
+        if (!orphan(nb, far, left) || (left ? ja_kanji_word(far, nb) : ja_kanji_word(nb, far))) return;
+        for (unsigned l = 0x81; l <= 0xFC; ++l) {
+          const char32_t k = (*m.fwd)[l << 8 | c];
+          if (k == kNoChar || !(left ? ja_kanji_word(nb, k) : ja_kanji_word(k, nb))) continue;
+          if (orphans == 0) found = k, orphans = 1;
+          else if (k != found) orphans = 2;
+        }
+      };
+      if (hp) consider_ja(prev, far_prev, true);
+      if (hn) consider_ja(next, far_next, false);
+    }
     candidate cand = lone_candidate(m, i, japanese);
     if (orphans == 1) {
       cand.after.push_back(found);
@@ -1436,6 +1485,14 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
       cand.first = i - 1;  // the character before: a byte of it was lost
       cand.after = {kFffd, d};
       cand.lone_kind = 3;
+    } else if (!is_ascii_alnum(c) && hn && (prev == 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == '(')) {
+      // a ']' or '}' that closes nothing, after a space or '(' and before
+      // Han: a trail byte, the character unknown (Big5 `(]\u5141\u8a31`: \u4e5f =
+      // A4 5D; `1), ]\u63cf\u8ff0`: \uff08 = A1 5D). None in Debian's Chinese
+      // and Japanese pages (they close brackets, or sit between Han).
+      cand.after.push_back(kFffd);
+      cand.lone_kind = 2;
+      cand.confidence = 0.5;
     } else {
       continue;
     }
