@@ -460,7 +460,7 @@ struct candidate {
 
 std::int32_t lone_cost(const std::u32string& cps, std::size_t at);
 bool has_lead(const codec_model& m, char32_t x, unsigned l);
-bool closes_bracket(const std::u32string& cps, std::size_t k);
+std::vector<std::uint8_t> bracket_closers(const std::u32string& cps);
 bool question_word(const codec_model& m, const std::u32string& cps, std::size_t at);
 bool has_trail(const codec_model& m, char32_t x, unsigned t);
 std::int64_t word_pairs(char32_t prev, const std::u32string& text, char32_t next);
@@ -1414,7 +1414,8 @@ void search_question_trail(const codec_model& m, const std::u32string& cps, bool
 // 8F 71, \u8a18\u8ff0), kana counting as a quiet side (Debian's Japanese man
 // pages and catalogs: none of their 50 lone letters beside a kanji taken,
 // tools/lone_letters_check.py).
-void search_lone_trail(const codec_model& m, const std::u32string& cps, bool folded, std::vector<candidate>& out) {
+void search_lone_trail(const codec_model& m, const std::u32string& cps, bool folded,
+                       const std::vector<std::uint8_t>& closers, std::vector<candidate>& out) {
   const bool japanese = m.enc == encoding::cp932;
   if (japanese) search_lone_katakana(m, cps, out);
   if (m.family != lang_family::chinese && !japanese) return;
@@ -1426,7 +1427,7 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
     // letters, and a ']' or '}' that closes no bracket on its line (Big5
     // `\u5929}\u59cb`: \u958b = B6 7D)
     if (c < 0x40 || c > 0x7E) continue;
-    if (!is_ascii_alnum(c) && !((c == ']' || c == '}') && !closes_bracket(cps, i))) continue;
+    if (!is_ascii_alnum(c) && !((c == ']' || c == '}') && !closers[i])) continue;
     const char32_t prev = i > 0 ? cps[i - 1] : 0, next = i + 1 < n ? cps[i + 1] : 0;
     const bool hp = is_han(prev), hn = is_han(next);
     const bool bracket_head = !is_ascii_alnum(c) && hn && prev == '(';  // `(]\u5141\u8a31`, below
@@ -1500,18 +1501,28 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
   }
 }
 
-// cps[k] (']' or '}') closes a bracket opened before it on its line (at
-// most 4096 characters back).
-bool closes_bracket(const std::u32string& cps, std::size_t k) {
-  const char32_t close = cps[k], open = close == ']' ? '[' : '{';
-  int depth = 0;
-  for (std::size_t b = k, walked = 0; b > 0 && walked < 4096; --b, ++walked) {
-    const char32_t x = cps[b - 1];
-    if (x == '\n') break;
-    if (x == close) ++depth;
-    else if (x == open && depth-- == 0) return true;
+// Per character: 1 where a ']' or '}' closes a bracket opened before it
+// on its line (brackets nest; each kind counts its own). One pass: a
+// closer's test costs nothing (a walk back per closer was quadratic on a
+// line of them).
+std::vector<std::uint8_t> bracket_closers(const std::u32string& cps) {
+  std::vector<std::uint8_t> closes(cps.size(), 0);
+  std::size_t square = 0, curly = 0;
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    switch (cps[k]) {
+      case '\n': square = curly = 0; break;
+      case '[': ++square; break;
+      case '{': ++curly; break;
+      case ']':
+        if (square > 0) closes[k] = 1, --square;
+        break;
+      case '}':
+        if (curly > 0) closes[k] = 1, --curly;
+        break;
+      default: break;
+    }
   }
-  return false;
+  return closes;
 }
 
 }  // namespace
@@ -1530,6 +1541,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   const std::u32string cps = code_points(text);
   const bool folded = shows_width_fold(cps);
   const language_gate gate = gate_for(cps);
+  const std::vector<std::uint8_t> closers = bracket_closers(cps);
   std::vector<candidate> cands, lone;
   bool big5_page = false;
   for (const codec_model& m : models().models)
@@ -1542,7 +1554,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
           return !is_wide(c) || (c >= 0xE000 && c <= 0xF8FF) || m.re->can(c);
         });
       search_model(m, cps, folded, options, cands);
-      search_lone_trail(m, cps, folded, lone);
+      search_lone_trail(m, cps, folded, closers, lone);
     }
   // A lone letter's character comes back only where every encoding that
   // proposes one proposes the same; where two propose different ones
@@ -1613,7 +1625,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     // \u305f?])`, Shift_JIS would read `?]` as a lead byte replaced by '?').
     bool closes = false;
     for (std::size_t k = c.first; k < c.last && !closes; ++k)
-      closes = (cps[k] == ']' || cps[k] == '}') && closes_bracket(cps, k);
+      closes = closers[k] != 0;
     if (closes) continue;
     auto next = chosen.lower_bound(c.first);
     if (next != chosen.end() && next->second.first < c.last) continue;
