@@ -1564,6 +1564,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
   // Grouped by the letter (each candidate ends with it); a lost lead in one
   // encoding and a lost trail in another: no repair.
   std::stable_sort(lone.begin(), lone.end(), [](const candidate& a, const candidate& b) { return a.last < b.last; });
+  cands.reserve(cands.size() + lone.size());
   for (std::size_t k = 0; k < lone.size();) {
     std::size_t e = k + 1;
     bool agree = true, veto = lone[k].after.empty();
@@ -1582,6 +1583,7 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     }
     k = e;
   }
+  lone = std::vector<candidate>();  // (moved from)
   if (cands.empty()) return result;
   // Highest gain first; an overlap loses. The chosen ones are kept in a map
   // by first character: O(k log k).
@@ -1614,7 +1616,12 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     }
     return cjk * 6 >= latin;
   };
-  std::map<std::size_t, candidate> chosen;
+  // The chosen ones: a mark per character they cover (an overlap test
+  // walks the candidate's own characters: linear in what the candidates
+  // cover), then sorted by first character. Candidates are moved, not
+  // copied (text with a repair every few characters makes millions).
+  std::vector<std::uint8_t> taken(cps.size(), 0);
+  std::vector<candidate> chosen;
   for (candidate& c : cands) {
     const bool has_fffd = std::find(cps.begin() + static_cast<std::ptrdiff_t>(c.first),
                                     cps.begin() + static_cast<std::ptrdiff_t>(c.last), kFffd) !=
@@ -1627,11 +1634,13 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     for (std::size_t k = c.first; k < c.last && !closes; ++k)
       closes = closers[k] != 0;
     if (closes) continue;
-    auto next = chosen.lower_bound(c.first);
-    if (next != chosen.end() && next->second.first < c.last) continue;
-    if (next != chosen.begin() && std::prev(next)->second.last > c.first) continue;
-    std::size_t key = c.first;
-    chosen.emplace(key, std::move(c));
+    if (std::find(taken.begin() + static_cast<std::ptrdiff_t>(c.first),
+                  taken.begin() + static_cast<std::ptrdiff_t>(c.last), 1) !=
+        taken.begin() + static_cast<std::ptrdiff_t>(c.last))
+      continue;
+    std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.first), taken.begin() + static_cast<std::ptrdiff_t>(c.last),
+              1);
+    chosen.push_back(std::move(c));
   }
   // Byte offsets of the chosen stretches: one walk (they are in order).
   std::size_t at_char = 0, at_byte = 0;
@@ -1639,7 +1648,11 @@ stage_output repair_misalignment(std::string_view text, const fix_options& optio
     for (; at_char < ch; ++at_char) at_byte += utf8_length(static_cast<unsigned char>(text[at_byte]));
     return at_byte;
   };
-  for (const auto& [key, c] : chosen) {
+  cands = std::vector<candidate>();  // (moved from)
+  taken = std::vector<std::uint8_t>();
+  std::sort(chosen.begin(), chosen.end(), [](const candidate& a, const candidate& b) { return a.first < b.first; });
+  result.edits.reserve(chosen.size());
+  for (const candidate& c : chosen) {
     stage_edit e;
     e.begin = byte_of(c.first);
     e.end = byte_of(c.last);
