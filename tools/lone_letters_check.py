@@ -2,17 +2,16 @@
 """False-repair check for the misalign fixer's lone-letter rules on real,
 clean text: every ASCII letter (or a ']' / '}' that closes nothing on its
 line) standing beside Han text -- Han on one side, Han, a space or CJK
-punctuation on the other (kana too in Japanese) -- in the Traditional
-Chinese and Japanese documents Debian ships (zh_TW / zh_HK gettext
-catalogs and man pages; ja man pages and catalogs: the walkers of
-tools/script_real_check.py), and in Japanese what the katakana rules take
-(kana_letters, halfwidth_between, katakana_heads); and in all Chinese (zh_CN too) and
-Japanese ones, a '?' before a trail byte (question_trails: what
-search_question_trail reads as a lead byte replaced by '?'). Each line
-holding one goes through
-`norm fix` (default options); a changed line is printed. These letters are
+punctuation on the other (kana too in Japanese; a '(' before a bracket)
+-- in the Chinese and Japanese documents Debian ships (zh_TW / zh_HK /
+zh_CN gettext catalogs and man pages; ja man pages and catalogs: the
+walkers of tools/script_real_check.py); in Japanese, what the katakana
+rules take (kana_letters, halfwidth_between, katakana_heads); and a '?'
+before a trail byte (question_trails: what search_question_trail reads as
+a lead byte replaced by '?'). Each line holding one goes through `norm
+fix` (default options); a changed line is printed. These letters are
 variables, names and options (`\u5e36\u6709c\u51fd\u5f0f`, `\u70baW\u4f4d\u5143\u7d44`): the
-lost-lead readings of search_lone_trail must leave them.
+lost-byte readings of search_lone_trail must leave them.
 
 Usage (repository root; needs gettext, manpages-zh, manpages-ja):
 
@@ -139,16 +138,6 @@ def katakana_heads(line):
     return out
 
 
-def traditional(text):
-    for c in set(text):
-        if ord(c) >= 0x1100:
-            try:
-                c.encode("big5hkscs")
-            except UnicodeEncodeError:
-                return False
-    return True
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--norm", required=True)
@@ -161,9 +150,8 @@ def main():
     simplified += [(n, t, False) for n, t in real.man_pages(("zh_CN",))]
     lines, letters = [], {"zh": 0, "ja": 0, "kana": 0, "question": 0}
     for name, text, japanese in docs + simplified:
-        is_traditional = japanese or traditional(text)
         for line in text.split("\n"):
-            found = lone_letters(line, japanese) if is_traditional else []
+            found = lone_letters(line, japanese)
             kana_found = (kana_letters(line) + halfwidth_between(line) + katakana_heads(line)) if japanese else []
             questions = question_trails(line, japanese)
             if found or kana_found or questions:
@@ -184,7 +172,7 @@ def main():
         if real.unicodedata.normalize("NFC", line) != out:
             changed += 1
             print(name, " | ".join(real.changes(line, out)))
-    print("lone letters beside Han: %d in Traditional Chinese, %d in Japanese; at or in katakana words: %d; "
+    print("lone letters beside Han: %d in Chinese, %d in Japanese; at or in katakana words: %d; "
           "'?' before a trail byte: %d (%d lines); lines changed: %d"
           % (letters["zh"], letters["ja"], letters["kana"], letters["question"], len(lines), changed))
     return 1 if changed else 0

@@ -528,3 +528,33 @@ TEST(Misalign, Big5BracketThatClosesNothingBeforeHan) {
   const std::string clean = "[\u9078\u9805 ]\u6a94\u6848";
   EXPECT_EQ(fixed(clean), clean);
 }
+
+TEST(Misalign, ShiftJisSymbolAfterASpaceOpensTheGate) {
+  // \u30bd = 83 5C lost its lead: a backslash after a space, before
+  // katakana, in a line with no other evidence (the gate opens on it).
+  const std::string text = "SO_BROADCAST \u30bd\u30b1\u30c3\u30c8\u30d5\u30e9\u30b0\u304c\u30bb\u30c3\u30c8"
+                           "\u3055\u308c\u3066\u3044\u306a\u3044\u3002";
+  const std::string garbled = lose_byte(text, norm::encoding::shift_jis, "\x83\x5c", 0);
+  ASSERT_EQ(garbled.substr(0, 14), "SO_BROADCAST \\");
+  EXPECT_EQ(fixed(garbled), text);
+  norm::fix_options all;  // the whole pipeline, defaults
+  auto r = norm::fix(garbled, all);
+  ASSERT_TRUE(static_cast<bool>(r));
+  EXPECT_EQ(r->text, text);
+}
+
+TEST(Misalign, LostByteBetweenTwoWords) {
+  // Traditional text in GBK: \u5143 = D4 AA lost its trail AA; D4 BD reads
+  // \u8d8a and BD 4D (\u7d44) is left as 'M'. A character of lead D4 is in a
+  // word with \u4f4d before it (\u4f4d\u5143) and with \u7d44 (\u5143\u7d44): \u5143,
+  // the only one. The same reading wins over a window's realignment
+  // (\u5370\u8868\u6a5f: \u8868 = B1 ED lost ED).
+  const std::string text = "76 \u4f4d\u5143\u7d44\u7684 \u8cc7\u6599";
+  const std::string garbled = lose_byte(text, norm::encoding::gbk, "\xd4\xaa", 1);
+  ASSERT_EQ(garbled, "76 \u4f4d\u8d8aM\u7684 \u8cc7\u6599");
+  EXPECT_EQ(fixed(garbled), text);
+  const std::string text2 = "\u5c0d\u7d66\u51fa\u7684\u5370\u8868\u6a5f\u540d\u9032\u884c\u67e5\u8a62";
+  const std::string garbled2 = lose_byte(text2, norm::encoding::gbk, "\xb1\xed", 1);
+  ASSERT_NE(garbled2, text2);
+  EXPECT_EQ(fixed(garbled2), text2);
+}

@@ -1267,6 +1267,36 @@ char32_t lost_byte_reading(const codec_model& m, const std::u32string& cps, std:
   return kNoChar;
 }
 
+// lost_byte_reading's damage with stronger evidence: the character before
+// the letter at i (its bytes b0 b1) hides a character X that lost a byte
+// -- its lead b0 with the trail lost, or its trail b0 with the lead lost --
+// and D = b1 + the letter; X is in a word with the character before it
+// and with D (gbk \u4f4d\u8d8aM: \u5143 = D4 AA lost AA, \u8d8a = D4 BD,
+// \u7d44 = BD 4D; \u4f4d\u5143 and \u5143\u7d44 are word pairs, the words of
+// \u4f4d\u5143\u7d44). Returns D, and X in `x` (U+FFFD where several fit);
+// kNoChar: no such reading. Evidence on both sides of the lost character
+// outweighs a window's realignment over the same characters
+// (kLostBetweenGain).
+constexpr std::int64_t kLostBetweenGain = 1 << 20;
+char32_t lost_between(const codec_model& m, const std::u32string& cps, std::size_t i, char32_t& x) {
+  if (i < 2 || i + 1 >= cps.size()) return kNoChar;
+  const char32_t prev = cps[i - 1], before = cps[i - 2];
+  if (!is_han(prev) || !is_han(before) || word_pair(before, prev) || !is_han(cps[i + 1])) return kNoChar;
+  const std::uint16_t code = m.re->code(prev);
+  if (code < 0x8100 || (code & 0xFF) < 0x81) return kNoChar;
+  const unsigned b0 = code >> 8, b1 = code & 0xFF;
+  const char32_t d = (*m.fwd)[b1 << 8 | cps[i]];
+  if (d == kNoChar || !is_han(d)) return kNoChar;
+  x = kNoChar;
+  auto fits = [&](char32_t k) {
+    if (k == kNoChar || !is_han(k) || !word_pair(before, k) || !word_pair(k, d)) return;
+    x = x == kNoChar || x == k ? k : kFffd;
+  };
+  for (unsigned t = 0x40; t <= 0xFE; ++t) fits((*m.fwd)[b0 << 8 | t]);  // X = b0 + a lost trail
+  for (unsigned l = 0x81; l <= 0xFE; ++l) fits((*m.fwd)[l << 8 | b0]);  // X = a lost lead + b0
+  return x == kNoChar ? kNoChar : d;
+}
+
 // A lone letter's candidate at i: "lead byte lost", confidence 0.75; after
 // is the caller's to fill. `kana`: Shift_JIS's (no Big5 page needed).
 candidate lone_candidate(const codec_model& m, std::size_t i, bool kana) {
@@ -1482,6 +1512,13 @@ void search_lone_trail(const codec_model& m, const std::u32string& cps, bool fol
       cand.confidence = 0.5;
     } else if (best_n >= 2) {
       if (ties == 0) cand.after.push_back(best);  // else a veto (see repair_misalignment)
+    } else if (char32_t x = kNoChar, y = japanese ? kNoChar : lost_between(m, cps, i, x); y != kNoChar) {
+      cand.first = i - 1;  // the character before lost a byte; the word says which it was
+      cand.after = {x, y};
+      cand.lone_kind = 3;
+      cand.gain = kLostBetweenGain;
+      cand.kana = true;  // (two word pairs: no Big5 page needed)
+      if (x == kFffd) cand.confidence = 0.5;
     } else if (const char32_t d = japanese ? kNoChar : lost_byte_reading(m, cps, i); d != kNoChar) {
       cand.first = i - 1;  // the character before: a byte of it was lost
       cand.after = {kFffd, d};

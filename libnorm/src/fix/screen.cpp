@@ -416,6 +416,12 @@ std::vector<std::pair<std::size_t, std::size_t>> suspicious_windows_reference(st
 
 namespace norm::detail {
 
+// A symbol that may be a trail byte at the head of a CJK word: ']' '}'
+// (Big5), '\\' '^' '_' '~' (Shift_JIS katakana).
+static bool head_symbol(unsigned char c) {
+  return c == ']' || c == '}' || c == '\\' || c == '^' || c == '_' || c == '~';
+}
+
 bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
   const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
   const std::size_t n = utf8.size();
@@ -453,8 +459,9 @@ bool misalign_suspect_reference(std::string_view utf8, int windows_known) {
       // Big5 trail byte whose lead was lost: ` e\u9762` for \u524d\u9762).
       auto space = [](unsigned char b) { return b == ' ' || b == '\n' || b == '\t' || b == '\r'; };
       if (letter && (i == 0 || space(p[i - 1])) && cjk_at(i + 1)) return true;  // (or the text's start)
-      // A ']' or '}' after a space or '(' before CJK (Big5 `(]\u5141`: \u4e5f = A4 5D).
-      if ((c == ']' || c == '}') && (i == 0 || space(p[i - 1]) || p[i - 1] == '(') && cjk_at(i + 1)) return true;
+      // A ']' or '}' after a space or '(' before CJK (Big5 `(]\u5141`: \u4e5f = A4 5D),
+      // or one of \ ^ _ ~ (Shift_JIS ` \\\u30b1\u30c3\u30c8`: \u30bd = 83 5C).
+      if (head_symbol(c) && (i == 0 || space(p[i - 1]) || p[i - 1] == '(') && cjk_at(i + 1)) return true;
       if (letter && prev_cjk && i + 1 < n && space(p[i + 1])) return true;
       // Any byte that can be a trail byte (0x40-0x7E: letters and
       // @[\]^_`{|}~) glued to CJK text on one side and to a wide character
@@ -591,7 +598,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
           if ((last == '?' || (len >= 2 && p[i - 2] == '?' && last > 0x20 && last < 0x7F) ||
                (len == 1 && before_cjk && letter) || (len >= 2 && letter && ascii_space(p[i - 2])) ||
                (len == 1 && ascii_start == 0 && letter) ||
-               ((last == ']' || last == '}') && (len == 1 ? ascii_start == 0 : ascii_space(p[i - 2]) || p[i - 2] == '('))) &&
+               (head_symbol(last) && (len == 1 ? ascii_start == 0 : ascii_space(p[i - 2]) || p[i - 2] == '('))) &&
               cjk_at(i))
             local = true;
           // One possible trail byte (0x40-0x7E) glued to CJK on one side
@@ -637,7 +644,7 @@ std::vector<std::pair<std::size_t, std::size_t>> screen_scan(std::string_view ut
             if (c == '?' || p[e - 1] == '?' || (e - j >= 2 && p[e - 2] == '?') ||
                 (e - j == 1 && after_cjk && letter) ||
                 (e - j >= 2 && ascii_letter(p[e - 1]) && ascii_space(p[e - 2])) || (e - j == 1 && j == 0 && letter) ||
-                ((p[e - 1] == ']' || p[e - 1] == '}') &&
+                (head_symbol(p[e - 1]) &&
                  (e - j == 1 ? j == 0 : ascii_space(p[e - 2]) || p[e - 2] == '(')) ||
                 (e - j >= 2 && after_cjk && letter && ascii_space(p[j + 1])) ||
                 (e - j == 1 && c >= 0x40 && c <= 0x7E && (after_cjk || after_wide)))
