@@ -33,6 +33,9 @@ import argparse
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_han_bigrams import write_array  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIC = "/usr/share/mecab/dic/ipadic"
 KANJI_FILES = ["Noun.csv", "Noun.verbal.csv", "Noun.adjv.csv", "Noun.adverbal.csv", "Noun.others.csv",
@@ -62,13 +65,6 @@ def surfaces(path):
             yield line.split(",", 1)[0]
 
 
-def write_array(f, decl, items, per_line):
-    f.write("inline constexpr %s[] = {\n" % decl)
-    for i in range(0, len(items), per_line):
-        f.write("    " + " ".join(items[i:i + per_line]) + "\n")
-    f.write("};\n\n")
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dic", default=DIC)
@@ -91,6 +87,7 @@ def main():
                 "// characters or more (FNV-1a 64 over their code points, sorted).\n\n"
                 % (len(pairs), len(hashes)))
         write_array(f, "std::uint32_t kJaKanjiPairs", ["0x%08X," % k for k in pairs], 8)
+        f.write("\n")
         write_array(f, "std::uint64_t kJaKatakanaHashes", ["0x%016XULL," % h for h in hashes], 4)
     print("gen_ja_words: %d kanji pairs, %d katakana words -> %s" % (len(pairs), len(hashes), args.out))
 

@@ -1324,30 +1324,26 @@ void search_lone_katakana(const codec_model& m, const std::u32string& cps, std::
   for (std::size_t i = 0; i < n; ++i) {
     const char32_t c = cps[i];
     // One half-width katakana after a space and before a kanji: a kanji's
-    // trail byte A1-DF whose lead was lost (` \uff73\u7e2e`: \u5727 = 88 B3); the
-    // kanji is unknown (U+FFFD). None in Debian's Japanese pages (lone_letters_check).
-    if (c >= 0xFF61 && c <= 0xFF9F && i + 1 < n && is_han(cps[i + 1]) &&
-        (i == 0 || cps[i - 1] == ' ' || cps[i - 1] == '\n' || cps[i - 1] == '\t')) {
-      candidate cand = lone_candidate(m, i, true);
-      cand.after.push_back(kFffd);
-      cand.lone_kind = 2;
-      cand.confidence = 0.5;
-      out.push_back(std::move(cand));
-      continue;
-    }
-    // One half-width katakana (not the middle dot, which separates words:
+    // trail byte A1-DF whose lead was lost (` \uff73\u7e2e`: \u5727 = 88 B3).
+    // Or one (not the middle dot, which separates words:
     // `\u30f4\u30a1\uff65\u30a8\u30b9`) between two wide characters, not both
     // katakana, neither rare (inside a run of garble it is the window's):
     // a hiragana's or kanji's trail byte whose lead was lost
-    // (`\u3088\uff64\u306a`: \u3046 = 82 A4). None in Debian's Japanese pages.
-    if (c >= 0xFF61 && c <= 0xFF9F && c != 0xFF65 && i > 0 && i + 1 < n && is_japanese_wide(cps[i - 1]) &&
-        is_japanese_wide(cps[i + 1]) && !(is_katakana(cps[i - 1]) && is_katakana(cps[i + 1])) &&
-        m.char_cost(cps[i - 1]) < kRareCost && m.char_cost(cps[i + 1]) < kRareCost) {
-      candidate cand = lone_candidate(m, i, true);
-      cand.after.push_back(kFffd);
-      cand.lone_kind = 2;
-      cand.confidence = 0.5;
-      out.push_back(std::move(cand));
+    // (`\u3088\uff64\u306a`: \u3046 = 82 A4). The character is unknown
+    // (U+FFFD). None in Debian's Japanese pages (lone_letters_check).
+    if (c >= 0xFF61 && c <= 0xFF9F) {
+      const char32_t prev = i > 0 ? cps[i - 1] : '\n', next = i + 1 < n ? cps[i + 1] : 0;
+      const bool after_space = (prev == ' ' || prev == '\n' || prev == '\t') && is_han(next);
+      const bool between = c != 0xFF65 && is_japanese_wide(prev) && is_japanese_wide(next) &&
+                           !(is_katakana(prev) && is_katakana(next)) && m.char_cost(prev) < kRareCost &&
+                           m.char_cost(next) < kRareCost;
+      if (after_space || between) {
+        candidate cand = lone_candidate(m, i, true);
+        cand.after.push_back(kFffd);
+        cand.lone_kind = 2;
+        cand.confidence = 0.5;
+        out.push_back(std::move(cand));
+      }
       continue;
     }
     if (c < 0x40 || c > 0x7E || lone_sides(cps, i) == 0) continue;
