@@ -11,6 +11,9 @@
 #   lone      `\u8a2aX\u554f` repeated, 7 MB: a lone-letter repair every 3 characters
 #   seeds     the clean seed articles (corpora/seeds/00[023]) x100, 2.7 MB
 #   catalogs  corpora/golden/input/po_zh_{tw,hk}.txt x200, 2.4 MB
+#   kanji     `\u691co\u3057` repeated, 4 MB: a Shift_JIS lone letter read by the
+#             Japanese dictionary every 3 characters
+#   japanese  corpora/golden/input/clean_ja.txt repeated to 2 MB (clean)
 #   bench/misalign_compare.sh [RUNS] [NORM ...]   (default 3, build-bench/norm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,9 +39,11 @@ seeds = "".join(open(f"corpora/seeds/{n}.input.txt", encoding="utf-8").read() fo
 open(f"{w}/seeds", "w", encoding="utf-8").write(seeds * 100)
 cats = "".join(open(f"corpora/golden/input/po_zh_{n}.txt", encoding="utf-8").read() for n in ("tw", "hk"))
 open(f"{w}/catalogs", "w", encoding="utf-8").write(cats * 200)
+rep("kanji", "\u691co\u3057", 4_000_000)
+rep("japanese", open("corpora/golden/input/clean_ja.txt", encoding="utf-8").read(), 2_000_000)
 PY
 printf '%-9s %-40s %10s %10s\n' input norm "min ms" "peak KB"
-for input in damaged letters lone seeds catalogs; do
+for input in damaged letters lone seeds catalogs kanji japanese; do
   first=""
   for norm in "$@"; do
     best=""
