@@ -40,11 +40,17 @@ constexpr std::string_view kFixUsage =
 
 constexpr std::string_view kFixEpilog =
     "\n"
-    "Files are read whole (up to 1 GiB each). Correct UTF-8 comes out\n"
-    "byte-identical. Input that is binary is not fixed (exit 2). Bytes\n"
-    "that are invalid in the input's encoding stop the fix of that input\n"
-    "(exit 2, nothing written for it) unless --force, which keeps them as\n"
-    "\\xXX escapes.\n"
+    "An input up to --stream-above bytes (16 MiB) is repaired whole; a\n"
+    "larger one is streamed, in memory bounded whatever its size: the\n"
+    "encoding is detected on its first MiB and the text repaired in\n"
+    "segments of about 1 MiB cut at line ends (a longer line at a space, a\n"
+    "CJK stop or before a Han character), so what a fixer weighs over a\n"
+    "document (pinyin's repeats, --script=auto's dominant script) is a\n"
+    "segment's. Correct UTF-8 comes out byte-identical. Input that is\n"
+    "binary is not fixed (exit 2). Bytes that are invalid in the input's\n"
+    "encoding stop the fix of that input (exit 2, nothing written for it;\n"
+    "a streamed input to standard output has what was written before)\n"
+    "unless --force, which keeps them as \\xXX escapes.\n"
     "\n"
     "-o OUT and --in-place write a temporary file in the target's directory,\n"
     "sync it, give it the target's mode, owner and extended attributes, and\n"
@@ -79,7 +85,7 @@ constexpr std::string_view kFixEpilog =
     "\n"
     "Exit status: 0 done (also when text was changed); 2 usage error, an\n"
     "input that cannot be used (missing, a directory, binary, invalid bytes\n"
-    "without --force, too large, a symbolic link or special file with\n"
+    "without --force, a symbolic link or special file with\n"
     "--in-place), a bad JSON line under --bad-line fail; 3 I/O error.\n"
     "The other inputs are still processed; the highest code is returned.\n";
 
@@ -98,11 +104,16 @@ constexpr std::string_view kCheckEpilog =
     "\n"
     "Exit status: 0 nothing to change; 1 some input would be changed;\n"
     "2 usage error or an input that cannot be used (missing, a directory,\n"
-    "invalid bytes, too large); 3 I/O error. The highest code met wins.\n";
+    "invalid bytes); 3 I/O error. The highest code met wins.\n";
 
-// Whole-file limit: fix_options::max_input's 1 GiB (norm::fix has no
-// streaming form; the file and its repaired copy are both in memory).
+// Whole-input limit: fix_options::max_input's 1 GiB (the most
+// --stream-above may be; larger inputs always stream).
 constexpr std::uint64_t kMaxFile = std::uint64_t{1} << 30;
+
+// Inputs above this many bytes are repaired by norm::fix_stream, segment by
+// segment in bounded memory, instead of whole (--stream-above). 16 MiB:
+// whole, the repair of text that is all damage takes ~20x its size.
+constexpr std::uint64_t kStreamAbove = std::uint64_t{16} << 20;
 
 // --explain: before/after texts longer than this are cut (a decode step's
 // `before` is the whole raw input).
@@ -162,6 +173,7 @@ struct fix_request {
   std::vector<std::string> fields;
   std::string bad_line = "keep";
   std::uint64_t max_line = std::uint64_t{1} << 30;
+  std::uint64_t stream_above = kStreamAbove;
   std::string script = "keep";
   std::string normalize = "nfc";
   std::string width = "keep";
@@ -251,19 +263,52 @@ void add_stage_options(po::options_description& opts, fix_request& req) {
        "skip the repair stage (mojibake, misalignment): only the later stages");
 }
 
-// Reads a whole input (at most kMaxFile bytes).
-norm::result<std::string> read_all(input_source& in) {
+// A regular file larger than `above` bytes: streamed (its head need not be
+// read whole to know).
+bool known_above(const input_source& in, std::uint64_t above) {
+  return S_ISREG(in.info().st_mode) && static_cast<std::uint64_t>(in.info().st_size) > above;
+}
+
+// Reads the whole input when it is not above `above` bytes (then it is
+// repaired whole), else the head of a stream: 1 MiB of a regular file
+// known to be larger, `above` + 1 bytes of anything else.
+norm::result<std::string> read_head(input_source& in, std::uint64_t above) {
   std::string buf;
-  // A regular file's size is known: one allocation, no copies as the
-  // buffer grows (on a 32 MiB file the doubling cost as much as fix()).
+  const std::size_t want = known_above(in, above)
+                               ? kDetectWindow
+                               : static_cast<std::size_t>(std::min<std::uint64_t>(above, kMaxFile)) + 1;
   if (S_ISREG(in.info().st_mode) && in.info().st_size > 0)
-    buf.reserve(std::min<std::size_t>(static_cast<std::size_t>(in.info().st_size) + 1, kMaxFile + 1));
-  if (auto s = in.fill(buf, kMaxFile + 1); !s) return s.error();
-  if (buf.size() > kMaxFile)
-    return norm::error{norm::errc::input_too_long, kMaxFile,
-                       in.name() + ": larger than 1 GiB, the limit of norm fix and "
-                                   "norm check (the whole file is held in memory)"};
+    buf.reserve(std::min<std::size_t>(static_cast<std::size_t>(in.info().st_size) + 1, want));
+  if (auto s = in.fill(buf, want); !s) return s.error();
   return buf;
+}
+
+// Feeds a stream the head already read, then the rest of `in` in blocks of
+// 1 MiB; `each` gets the output so far after every block (and may clear
+// it), and returns false to stop early. Returns the stream's or the
+// read's error.
+template <class Each>
+norm::status pump_stream(norm::fix_stream& st, input_source& in, std::string& block, std::string& out,
+                         Each&& each) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  for (;;) {
+    // (the head is fed a block at a time too: its output is written, and
+    // dropped, as it comes)
+    for (std::string_view rest = block; !rest.empty();) {
+      const std::string_view part = rest.substr(0, kBlock);
+      rest.remove_prefix(part.size());
+      if (auto s = st.feed(part, out); !s) return s;
+      if (!each()) return {};
+    }
+    if (block.size() > kBlock) std::string(kBlock, '\0').swap(block);  // the head's memory back
+    auto n = in.read_block(block, kBlock);
+    if (!n) return n.error();
+    if (*n == 0) break;
+  }
+  block.clear();
+  if (auto s = st.finish(out); !s) return s;
+  each();
+  return {};
 }
 
 // "PATH: binary input, not fixed (binary (reason: magic_number, PNG image))"
@@ -336,8 +381,10 @@ class fix_run {
     if (!in) return fail(in.error());
     if (jsonl_) return process_jsonl(*in, target);
 
-    auto bytes = read_all(*in);
+    auto bytes = read_head(*in, req_.stream_above);
     if (!bytes) return fail(bytes.error());
+    if (bytes->size() > req_.stream_above || known_above(*in, req_.stream_above))
+      return process_stream(*in, std::move(*bytes), target);
     // The buffer goes to fix: unchanged text comes back in it, not copied
     // (on an error it stays as read).
     auto r = norm::fix_bytes_owned(std::move(*bytes), fo_);
@@ -397,6 +444,55 @@ class fix_run {
     if (!unchanged_since(target, in.info()))
       return fail(norm::error{norm::errc::io_error, 0,
                               target + ": changed while being fixed; not replaced"});
+    if (auto s = sink->commit(); !s) return fail(s.error());
+    return true;
+  }
+
+  // An input above --stream-above: norm::fix_stream, the output written as
+  // it comes. To a file (-o, --in-place) it goes to the temporary file that
+  // replaces the target only when all went well; standard output has what
+  // was written before an error.
+  bool process_stream(input_source& in, std::string head, const std::string& target) {
+    const std::string& path = in.name();
+    auto st = norm::fix_stream::create(fo_);
+    if (!st) return fail(st.error());
+    std::optional<output_sink> sink;
+    if (req_.in_place || !req_.output.empty()) {
+      auto s = output_sink::replacing(req_.in_place ? target : req_.output, sink_options());
+      if (!s) return fail(s.error());
+      sink.emplace(std::move(*s));
+    }
+    output_sink& out = sink ? *sink : stdout_;
+    std::string block = std::move(head), produced;
+    norm::status write_error;
+    auto each = [&] {
+      if (explain_ != explain_mode::none) print_trace(path, 0, {}, st->take_trace(), st->take_findings(), explain_);
+      if (!produced.empty()) {
+        if (auto s = out.write(produced); !s) {
+          write_error = s;
+          return false;
+        }
+        produced.clear();
+      }
+      return true;
+    };
+    if (auto s = pump_stream(*st, in, block, produced, each); !s) {
+      if (s.error().code == norm::errc::binary_input) {
+        print_error(binary_message(path, block, "not fixed"));
+        status_ = std::max(status_, int{kExitInput});
+        return true;
+      }
+      if (s.error().code == norm::errc::io_error) return fail(s.error());
+      print_error(fix_error_message(path, s.error(), req_.force));
+      status_ = std::max(status_, exit_code_for(s.error()));
+      return true;
+    }
+    if (!write_error) return fail(write_error.error());
+    if (!sink) return true;
+    const bool same_file = req_.in_place || sink->replaces(in.info());
+    if (same_file && !st->changed()) return true;  // the temp file goes with the sink
+    if (same_file && !unchanged_since(sink->name(), in.info()))
+      return fail(norm::error{norm::errc::io_error, 0, sink->name() + ": changed while being fixed; not replaced"});
     if (auto s = sink->commit(); !s) return fail(s.error());
     return true;
   }
@@ -587,6 +683,9 @@ int run_fix(const args_t& raw_args) {
        "--jsonl: a line that is not valid JSON is kept (default), skipped or fail")
       ("max-line", po::value(&req.max_line)->value_name("BYTES"),
        "--jsonl: refuse lines longer than this (default 1073741824)")
+      ("stream-above", po::value(&req.stream_above)->value_name("BYTES"),
+       "repair inputs larger than this segment by segment, in bounded memory "
+       "(default 16777216; at most 1073741824)")
       ("help,h", "show this help and exit");
   add_stage_options(opts, req);
   po::variables_map vm = parse_command(args, opts, req.files, -1);
@@ -622,6 +721,10 @@ int run_fix(const args_t& raw_args) {
   }
   if (!req.jsonl && (vm.count("field") || vm.count("bad-line") || vm.count("max-line"))) {
     print_error("fix: --field, --bad-line and --max-line go with --jsonl");
+    return kExitInput;
+  }
+  if (req.stream_above > kMaxFile) {
+    print_error("fix: --stream-above is at most 1073741824 (1 GiB, the whole-input limit)");
     return kExitInput;
   }
   if (req.jsonl && !req.from.empty()) {
@@ -680,12 +783,15 @@ int run_check(const args_t& args) {
   std::vector<std::string> files;
   std::string files_from, from_name;
   bool force = false;
+  std::uint64_t stream_above = kStreamAbove;
   po::options_description opts{std::string(kCheckUsage)};
   opts.add_options()
       ("from", po::value(&from_name)->value_name("ENC"), "the input encoding (skips detection)")
       ("force", po::bool_switch(&force), "as fix --force: invalid bytes would become \\xXX")
       ("files-from", po::value(&files_from)->value_name("LIST"),
        "also read paths from LIST, one per line ('-': standard input)")
+      ("stream-above", po::value(&stream_above)->value_name("BYTES"),
+       "read inputs larger than this as a stream, in bounded memory (default 16777216)")
       ("help,h", "show this help and exit");
   fix_request stage_req;  // the stage options, as for fix
   add_stage_options(opts, stage_req);
@@ -696,6 +802,10 @@ int run_check(const args_t& args) {
   }
   if (files_from == "-" && std::count(files.begin(), files.end(), "-") > 0) {
     print_error("check: '-' and '--files-from -' both want standard input");
+    return kExitInput;
+  }
+  if (stream_above > kMaxFile) {
+    print_error("check: --stream-above is at most 1073741824 (1 GiB, the whole-input limit)");
     return kExitInput;
   }
   const std::optional<norm::encoding> from = lookup_from(from_name);
@@ -712,10 +822,34 @@ int run_check(const args_t& args) {
   bool found = false;
   auto check_one = [&](const std::string& path) {
     auto in = input_source::open(path);
-    norm::result<std::string> bytes = in ? read_all(*in) : norm::result<std::string>(in.error());
+    norm::result<std::string> bytes =
+        in ? read_head(*in, stream_above) : norm::result<std::string>(in.error());
     if (!bytes) {
       print_error(bytes.error().message);
       status = std::max(status, exit_code_for(bytes.error()));
+      return true;
+    }
+    if (bytes->size() > stream_above || known_above(*in, stream_above)) {
+      // A stream, stopped at the first change.
+      auto st = norm::fix_stream::create(fo);
+      if (!st) return print_error(st.error().message), status = std::max(status, exit_code_for(st.error())), true;
+      std::string out;
+      auto s = pump_stream(*st, *in, *bytes, out, [&] {
+        out.clear();
+        return !st->changed();
+      });
+      if (!s) {
+        if (s.error().code == norm::errc::binary_input) return true;
+        print_error(s.error().code == norm::errc::io_error ? s.error().message
+                                                             : fix_error_message(path, s.error(), force));
+        status = std::max(status, exit_code_for(s.error()));
+        return true;
+      }
+      if (st->changed()) {
+        found = true;
+        std::string line = path + "\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+      }
       return true;
     }
     auto r = norm::fix_bytes_owned(std::move(*bytes), fo);

@@ -61,3 +61,35 @@ TEST(Regression, MzHeaderWithHugePeOffsetDoesNotThrow) {
 }
 
 }  // namespace
+
+namespace {
+
+// fix_fuzzer: the byte 0x97 alone (cp1252's em dash, three bytes of UTF-8)
+// through a fix_stream whose segments were 2 bytes: no character boundary
+// in the segment, and the cut fell inside the character (fix() then failed
+// on invalid UTF-8). A segment smaller than its first character now holds
+// the character whole.
+TEST(Regression, StreamSegmentSmallerThanACharacter) {
+  for (std::size_t segment : {1u, 2u, 3u, 5u}) {
+    norm::fix_stream_options so;
+    so.segment_bytes = segment;
+    auto st = norm::fix_stream::create({}, so);
+    ASSERT_TRUE(st.ok());
+    std::string out;
+    ASSERT_TRUE(st->feed("\x97", out).ok());
+    ASSERT_TRUE(st->finish(out).ok()) << "segment " << segment;
+    auto whole = norm::fix_bytes("\x97");
+    ASSERT_TRUE(whole.ok());
+    EXPECT_EQ(out, whole->text);
+    // and text of 2-, 3- and 4-byte characters in segments of one byte
+    auto s2 = norm::fix_stream::create({}, so);
+    ASSERT_TRUE(s2.ok());
+    const std::string text = "\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80 \xE6\x96\x87\n";
+    std::string o2;
+    ASSERT_TRUE(s2->feed(text, o2).ok());
+    ASSERT_TRUE(s2->finish(o2).ok());
+    EXPECT_EQ(o2, text);
+  }
+}
+
+}  // namespace

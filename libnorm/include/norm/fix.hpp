@@ -12,7 +12,9 @@
 //   auto f = norm::fix_bytes(raw_file_bytes, o);  // detect + decode + fix
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,8 +33,10 @@ std::string_view to_string(fix_stage s) noexcept;
 // replayable: `before` is the exact text at [begin, end) of the text as it
 // was when the step ran, `after` what replaced it. A decode-stage step
 // (fix_bytes) names the encoding in `parameter` and the policy in `action`
-// ("transcode-escape"); it covers the whole input and carries no copy of it
-// (before/after empty): replay decodes again.
+// ("transcode-escape"); it covers the input from `begin` to its end
+// (fix_bytes: begin 0, end the input's size; fix_stream: begin = end, the
+// length not known yet) and carries no copy of it (before/after empty):
+// replay decodes again.
 struct trace_step {
   fix_stage stage = fix_stage::repair;
   std::string fixer;      // e.g. "mojibake", "decode"
@@ -139,6 +143,65 @@ result<fix_result> fix_bytes(std::string_view bytes, const fix_options& options 
 // case of a pipeline). On an error the buffer is left as it was.
 result<fix_result> fix_owned(std::string&& utf8, const fix_options& options = {});
 result<fix_result> fix_bytes_owned(std::string&& bytes, const fix_options& options = {});
+
+// Streaming repair: fix_bytes() for input of any size in bounded memory.
+// The encoding is detected on the head (the first detect_bytes, unless
+// fix_options::input_encoding names it), the bytes are decoded as they come,
+// and the decoded text is repaired segment by segment: a segment ends at
+// the last line end within segment_bytes, or, in a longer line, at a
+// space, a CJK comma or full stop, before a Han character or an ASCII
+// byte (never inside a character or between CR and LF). Each segment is
+// fix()ed on its own, so evidence a fixer gathers over a document (inline
+// pinyin's repeats, the dominant script of --script=auto) is a segment's;
+// memory is O(segment_bytes + the largest chunk fed), whatever the input's
+// size. fix_options::max_input does not apply.
+//
+// The trace replays on the whole input like fix_bytes()'s: steps carry
+// offsets in the whole text as it was when they ran (the segments before
+// already repaired, the ones after not yet). Text detected as UTF-8 has a
+// decode step only where it held invalid bytes (escaped under
+// error_policy::escape; under strict, feed() fails with invalid_input and
+// the byte's offset in the input). A byte-order mark is kept for UTF-8 (as
+// fix_bytes() keeps it) and removed for the others.
+//
+//   auto s = norm::fix_stream::create(options);
+//   while (read(chunk)) { if (auto st = s->feed(chunk, out); !st) ...; write(out); out.clear(); }
+//   s->finish(out); write(out);
+struct fix_stream_options {
+  std::size_t segment_bytes = std::size_t{1} << 20;  // of decoded text
+  std::size_t detect_bytes = std::size_t{1} << 20;   // of input
+};
+
+namespace detail { struct fix_stream_impl; }
+
+class fix_stream {
+ public:
+  static result<fix_stream> create(const fix_options& options, const fix_stream_options& stream = {});
+  fix_stream(fix_stream&&) noexcept;
+  fix_stream& operator=(fix_stream&&) noexcept;
+  ~fix_stream();
+
+  // Appends repaired UTF-8 to `out` (nothing until a head or a segment is
+  // complete). Errors: binary_input (the head is not text), invalid_input
+  // and truncated_input (strict), internal. After an error the stream is
+  // spent.
+  status feed(std::string_view bytes, std::string& out);
+  // Repairs what is left and appends it.
+  status finish(std::string& out);
+
+  // The trace steps (when fix_options::explain) and findings recorded since
+  // the last call, in order.
+  std::vector<trace_step> take_trace();
+  std::vector<finding> take_findings();
+  bool changed() const noexcept;            // the output differs from the input
+  unsigned rounds() const noexcept;         // the most any segment took
+  encoding input_encoding() const noexcept; // unknown until the head is read
+  std::uint64_t segments() const noexcept;  // repaired so far
+
+ private:
+  explicit fix_stream(std::unique_ptr<detail::fix_stream_impl> impl);
+  std::unique_ptr<detail::fix_stream_impl> impl_;
+};
 
 // Re-applies a trace to the input it was recorded on (text for fix(), raw
 // bytes for fix_bytes()). invalid_argument, with the step's index in

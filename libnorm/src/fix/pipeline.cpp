@@ -465,9 +465,13 @@ result<std::string> replay(std::string_view input, std::span<const trace_step> t
       o.on_error = s.action == "transcode-replace"  ? error_policy::replace
                    : s.action == "transcode-escape" ? error_policy::escape
                                                     : error_policy::strict;
-      auto dec = decode(cur, *enc, o);
+      // From `begin` on (0 but for a fix_stream that met an invalid byte
+      // in UTF-8: its repaired text before it stays as it is).
+      if (s.begin > cur.size()) return error{errc::invalid_argument, i, "trace step does not match the text"};
+      auto dec = decode(std::string_view(cur).substr(s.begin), *enc, o);
       if (!dec) return dec.error();
-      cur = std::move(dec->text);
+      cur.resize(s.begin);
+      cur.append(dec->text);
       continue;
     }
     if (s.begin > s.end || s.end > cur.size() ||
