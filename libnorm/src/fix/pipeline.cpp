@@ -234,6 +234,10 @@ unsigned repair_mojibake_windows(cow_text& cow, const fix_options& options,
   return most;
 }
 
+}  // namespace
+
+namespace detail {
+
 std::string_view policy_action(error_policy p) {
   switch (p) {
     case error_policy::strict: return "transcode-strict";
@@ -243,7 +247,7 @@ std::string_view policy_action(error_policy p) {
   return "transcode-strict";
 }
 
-}  // namespace
+}  // namespace detail
 
 namespace {
 
@@ -415,7 +419,7 @@ result<fix_result> fix_bytes_impl(std::string_view bytes, const fix_options& opt
       trace_step s;
       s.stage = fix_stage::decode;
       s.fixer = "decode";
-      s.action = std::string(policy_action(options.on_invalid));
+      s.action = std::string(detail::policy_action(options.on_invalid));
       s.parameter = std::string(name(enc));
       s.begin = 0;
       s.end = bytes.size();

@@ -34,4 +34,8 @@ struct stage_output {
 // (the pipeline turns that into errc::internal).
 using fixer_fn = stage_output (*)(std::string_view text, const fix_options& options);
 
+// A decode step's action for a policy ("transcode-escape", ...): what
+// replay() reads back (pipeline.cpp; fix_stream's steps too).
+std::string_view policy_action(error_policy p);
+
 }  // namespace norm::detail

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "fix/stage.hpp"
 #include "norm/detect.hpp"
 #include "norm/fix.hpp"
 #include "norm/utf8.hpp"
@@ -33,15 +34,6 @@ namespace {
 // Input is decoded and segmented in pieces of this size: the text waiting
 // for a segment's end never holds more than segment_bytes plus one piece.
 constexpr std::size_t kPiece = std::size_t{64} << 10;
-
-std::string_view policy_name(error_policy p) {
-  switch (p) {
-    case error_policy::strict: return "transcode-strict";
-    case error_policy::replace: return "transcode-replace";
-    case error_policy::escape: return "transcode-escape";
-  }
-  return "transcode";
-}
 
 bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -136,7 +128,7 @@ struct fix_stream_impl {
     trace_step s;
     s.stage = fix_stage::decode;
     s.fixer = "decode";
-    s.action = std::string(policy_name(opt.on_invalid));
+    s.action = std::string(policy_action(opt.on_invalid));
     s.parameter = std::string(name(e));
     s.begin = begin;
     s.end = begin;
